@@ -208,6 +208,8 @@ class FilterParser {
       const c = this.code();
       if (c === -1 || c === 0x29) break;
       if (c === 0x2a) {
+        // RFC 4515 allows "**" but it would send an empty substring, which slapd rejects too.
+        if (parts.length > 0 && parts[parts.length - 1]!.star) this.fail('empty substring between "*" and "*"');
         parts.push({ star: true });
         this.pos++;
       } else {
@@ -233,18 +235,11 @@ class FilterParser {
       final = tail.bytes;
       j--;
     }
-    // Between the first and last star: values separated by stars; adjacent stars hold an empty value.
+    // Between the first and last star: values, each followed by a star.
     const any: Uint8Array[] = [];
-    let prevStar = true;
     for (let k = i + 1; k < j; k++) {
       const p = parts[k]!;
-      if (p.star) {
-        if (prevStar) any.push(new Uint8Array(0));
-        prevStar = true;
-      } else {
-        any.push(p.bytes);
-        prevStar = false;
-      }
+      if (!p.star) any.push(p.bytes);
     }
     return {
       type: 'substrings',
