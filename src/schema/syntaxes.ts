@@ -1,0 +1,122 @@
+/**
+ * Validators of the LDAP syntaxes (RFC 4517 section 3.3, RFC 4530 UUID), used for the
+ * invalidAttributeSyntax checks on add and modify. Syntaxes ldap3ts does not know accept any
+ * value, as slapd does for syntaxes without a validator.
+ */
+import { fromUtf8Strict } from '../util/index.js';
+import { parseGeneralizedTime, parseInteger } from './matching-rules/value-rules.js';
+import { splitPostalAddress } from './matching-rules/string-rules.js';
+import { SYN, SYNTAX_OIDS } from './matching-rules/rule.js';
+
+export type Validator = (value: Uint8Array, normalizeDn: (dn: string) => string | undefined) => boolean;
+
+const NUMERICOID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/;
+const DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
+// RFC 4517 section 3.2 PrintableCharacter
+const PRINTABLE = /^[A-Za-z0-9'()+,\-./:? =]*$/;
+
+function ascii(value: Uint8Array): string | undefined {
+  for (const b of value) if (b > 0x7f) return undefined;
+  return String.fromCharCode(...value);
+}
+
+const directoryString: Validator = (v) => v.length > 0 && fromUtf8Strict(v) !== undefined;
+const ia5: Validator = (v) => ascii(v) !== undefined;
+const printable: Validator = (v) => {
+  const s = ascii(v);
+  return s !== undefined && s.length > 0 && PRINTABLE.test(s);
+};
+const dn: Validator = (v, normalizeDn) => {
+  const s = fromUtf8Strict(v);
+  return s !== undefined && normalizeDn(s) !== undefined;
+};
+
+/** Validators by syntax OID. */
+export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Validator>([
+  [SYNTAX_OIDS.bitString, (v) => /^'[01]*'B$/.test(ascii(v) ?? '')],
+  [SYNTAX_OIDS.boolean, (v) => ['TRUE', 'FALSE'].includes(ascii(v) ?? '')],
+  [SYNTAX_OIDS.countryString, (v) => /^[A-Za-z0-9'()+,\-./:? =]{2}$/.test(ascii(v) ?? '')],
+  [SYNTAX_OIDS.dn, dn],
+  [SYNTAX_OIDS.directoryString, directoryString],
+  [SYNTAX_OIDS.generalizedTime, (v) => parseGeneralizedTime(ascii(v) ?? '') !== undefined],
+  [SYNTAX_OIDS.ia5String, ia5],
+  [SYNTAX_OIDS.integer, (v) => parseInteger(v) !== undefined],
+  [
+    SYNTAX_OIDS.nameAndOptionalUid,
+    (v, normalizeDn) => {
+      const s = fromUtf8Strict(v);
+      if (s === undefined) return false;
+      const m = /^(.*)#'[01]*'B$/.exec(s);
+      return normalizeDn(m ? m[1]! : s) !== undefined;
+    },
+  ],
+  [SYNTAX_OIDS.numericString, (v) => /^[0-9 ]+$/.test(ascii(v) ?? '')],
+  [
+    SYNTAX_OIDS.oid,
+    (v) => {
+      const s = ascii(v) ?? '';
+      return NUMERICOID.test(s) || DESCR.test(s);
+    },
+  ],
+  [SYNTAX_OIDS.octetString, () => true],
+  [
+    SYNTAX_OIDS.postalAddress,
+    (v) => {
+      // RFC 4517 section 3.3.28: one or more non-empty lines
+      const lines = splitPostalAddress(v);
+      return lines !== undefined && lines.every((l) => l.length > 0);
+    },
+  ],
+  [SYNTAX_OIDS.printableString, printable],
+  [SYNTAX_OIDS.telephoneNumber, printable],
+  [SYNTAX_OIDS.uuid, (v) => /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(ascii(v) ?? '')],
+  // JPEG (RFC 4517 section 3.3.17): JFIF starts with SOI FF D8
+  [SYN + '28', (v) => v.length >= 2 && v[0] === 0xff && v[1] === 0xd8],
+  [SYN + '5', () => true],
+]);
+
+/** Names of the syntaxes ldap3ts knows, used when a server's schema does not list them (Samba). */
+export const SYNTAX_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
+  [SYN + '3', 'Attribute Type Description'],
+  [SYN + '4', 'Audio'],
+  [SYN + '5', 'Binary'],
+  [SYN + '6', 'Bit String'],
+  [SYN + '7', 'Boolean'],
+  [SYN + '8', 'Certificate'],
+  [SYN + '9', 'Certificate List'],
+  [SYN + '10', 'Certificate Pair'],
+  [SYN + '11', 'Country String'],
+  [SYN + '12', 'Distinguished Name'],
+  [SYN + '15', 'Directory String'],
+  [SYN + '22', 'Facsimile Telephone Number'],
+  [SYN + '24', 'Generalized Time'],
+  [SYN + '26', 'IA5 String'],
+  [SYN + '27', 'Integer'],
+  [SYN + '28', 'JPEG'],
+  [SYN + '34', 'Name And Optional UID'],
+  [SYN + '36', 'Numeric String'],
+  [SYN + '38', 'OID'],
+  [SYN + '40', 'Octet String'],
+  [SYN + '41', 'Postal Address'],
+  [SYN + '44', 'Printable String'],
+  [SYN + '50', 'Telephone Number'],
+  [SYN + '53', 'UTC Time'],
+  [SYN + '58', 'Substring Assertion'],
+  ['1.3.6.1.1.16.1', 'UUID'],
+]);
+
+/** Syntaxes whose values are bytes, not text (RFC 4517 and `X-NOT-HUMAN-READABLE`). */
+export const BINARY_SYNTAXES: ReadonlySet<string> = new Set([
+  SYN + '4',
+  SYN + '5',
+  SYN + '8',
+  SYN + '9',
+  SYN + '10',
+  SYN + '28',
+  SYN + '40',
+  SYN + '49',
+  // Active Directory's Object(Replica-Link), NT-Sec-Desc, SID
+  '1.2.840.113556.1.4.903',
+  '1.2.840.113556.1.4.906',
+  '1.2.840.113556.1.4.907',
+]);

@@ -1,0 +1,103 @@
+import test from 'ava';
+import { getProfile, PROFILE_NAMES } from '../../src/schema/index.js';
+import { utf8 } from '../../src/util/index.js';
+
+test('openldap profile: inetOrgPerson MUST/MAY include superclasses', (t) => {
+  const { schema } = getProfile('openldap');
+  const info = schema.classRules.analyze(['inetOrgPerson']);
+  t.is(info.structural?.name, 'inetOrgPerson');
+  const must = [...info.must].map((a) => a.name).sort();
+  t.deepEqual(must, ['cn', 'objectClass', 'sn']);
+  const may = new Set([...info.may].map((a) => a.name));
+  for (const n of [
+    'mail',
+    'uid',
+    'telephoneNumber',
+    'description',
+    'userPassword',
+    'jpegPhoto',
+    'givenName',
+  ]) {
+    t.true(may.has(n), n);
+  }
+  t.deepEqual(info.errors, []);
+});
+
+test('openldap profile: supertypes, aliases and OIDs resolve to one type', (t) => {
+  const { schema } = getProfile('openldap');
+  const name = schema.attributeType('name')!;
+  const subs = schema.subtypes(name).map((a) => a.name);
+  for (const n of ['name', 'cn', 'sn', 'givenName', 'ou', 'o', 'title']) t.true(subs.includes(n), n);
+  t.is(schema.attributeType('surname')?.name, 'sn');
+  t.is(schema.attributeType('2.5.4.4')?.name, 'sn');
+  t.is(schema.attributeType('SURNAME')?.oid, '2.5.4.4');
+  const d = schema.resolveDescription('CommonName;lang-fr;binary');
+  t.is(d.name, 'cn');
+  t.deepEqual(d.options, ['lang-fr', 'binary']);
+  t.is(schema.resolveDescription('noSuchAttr').type, undefined);
+  // cn inherits its rules and syntax from name
+  const cn = schema.attributeType('cn')!;
+  t.is(cn.equality?.name, 'caseIgnoreMatch');
+  t.is(cn.substr?.name, 'caseIgnoreSubstringsMatch');
+  t.is(cn.syntax, '1.3.6.1.4.1.1466.115.121.1.15');
+  t.is(cn.syntaxLength, 32768);
+  t.true(schema.attributeType('entryUUID')!.operational);
+  t.true(schema.attributeType('createTimestamp')!.noUserModification);
+});
+
+test('openldap profile: root DSE and subschema entry as slapd serves them', (t) => {
+  const p = getProfile('openldap');
+  t.deepEqual(p.rootDse.get('supportedLDAPVersion'), ['3']);
+  t.deepEqual(p.rootDse.get('subschemaSubentry'), ['cn=Subschema']);
+  t.is(p.subschemaDn, 'cn=Subschema');
+  const sub = p.schema.toSubschemaEntry();
+  t.is(sub.get('attributeTypes')?.length, 292);
+  t.is(sub.get('objectClasses')?.length, 76);
+  t.false(sub.get('attributeTypes')!.some((d) => d.includes("'subtreeSpecification'")));
+  t.truthy(p.schema.attributeType('subtreeSpecification'));
+});
+
+test('ad profile: AD classes and attributes with rules from their syntax', (t) => {
+  const { schema, rootDse } = getProfile('ad');
+  for (const n of [
+    'sAMAccountName',
+    'userPrincipalName',
+    'userAccountControl',
+    'memberOf',
+    'objectGUID',
+    'objectSid',
+    'unicodePwd',
+  ]) {
+    t.truthy(schema.attributeType(n), n);
+  }
+  for (const n of ['user', 'group', 'computer', 'organizationalUnit']) t.truthy(schema.objectClass(n), n);
+  t.true(schema.attributeType('sAMAccountName')!.singleValue);
+  t.is(schema.attributeType('sAMAccountName')!.equality?.name, 'caseIgnoreMatch');
+  t.is(schema.attributeType('userAccountControl')!.equality?.name, 'integerMatch');
+  t.is(schema.attributeType('objectGUID')!.equality?.name, 'octetStringMatch');
+  t.true(schema.isBinary(schema.attributeType('objectSid')!));
+  const and = schema.matchingRule('1.2.840.113556.1.4.803')!;
+  t.true(and.matches(utf8('514'), utf8('2')));
+  t.deepEqual(rootDse.get('defaultNamingContext'), ['DC=example,DC=test']);
+  const user = schema.classRules.analyze(['top', 'person', 'organizationalPerson', 'user']);
+  t.is(user.structural?.name, 'user');
+});
+
+test('389ds and none profiles load', (t) => {
+  const ds = getProfile('389ds');
+  t.truthy(ds.schema.objectClass('inetOrgPerson'));
+  t.deepEqual(ds.rootDse.get('subschemaSubentry'), ['cn=schema']);
+  const none = getProfile('none').schema;
+  const anything = none.attributeType('fooBar')!;
+  t.is(anything.name, 'fooBar');
+  t.true(
+    anything.equality!.equal!(
+      anything.equality!.normalize(utf8('  Hello  World'))!,
+      anything.equality!.normalize(utf8('hello world'))!,
+    ),
+  );
+  const bin = anything.equality!.normalize(new Uint8Array([0xff, 0x00]))!;
+  t.false(anything.equality!.equal!(bin, anything.equality!.normalize(new Uint8Array([0xff, 0x01]))!));
+  t.deepEqual(PROFILE_NAMES, ['openldap', 'ad', '389ds', 'none']);
+  t.throws(() => getProfile('nope' as never), { code: 'LDAP_OPTION' });
+});
