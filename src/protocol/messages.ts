@@ -52,7 +52,10 @@ export type BindRequest = {
   readonly name: string;
   readonly authentication: BindAuthentication;
 };
-export type BindResponse = { readonly type: 'BindResponse'; readonly serverSaslCreds?: Uint8Array } & LdapResult;
+export type BindResponse = {
+  readonly type: 'BindResponse';
+  readonly serverSaslCreds?: Uint8Array;
+} & LdapResult;
 export type UnbindRequest = { readonly type: 'UnbindRequest' };
 export type SearchRequest = {
   readonly type: 'SearchRequest';
@@ -70,9 +73,16 @@ export type SearchResultEntry = {
   readonly objectName: string;
   readonly attributes: readonly PartialAttribute[];
 };
-export type SearchResultReference = { readonly type: 'SearchResultReference'; readonly uris: readonly string[] };
+export type SearchResultReference = {
+  readonly type: 'SearchResultReference';
+  readonly uris: readonly string[];
+};
 export type SearchResultDone = { readonly type: 'SearchResultDone' } & LdapResult;
-export type ModifyRequest = { readonly type: 'ModifyRequest'; readonly object: string; readonly changes: readonly Change[] };
+export type ModifyRequest = {
+  readonly type: 'ModifyRequest';
+  readonly object: string;
+  readonly changes: readonly Change[];
+};
 export type ModifyResponse = { readonly type: 'ModifyResponse' } & LdapResult;
 export type AddRequest = {
   readonly type: 'AddRequest';

@@ -1,0 +1,19 @@
+/** LDAPv3 messages (RFC 4511): types, tables, codec, controls, extended values and framer. */
+export type * from './messages.js';
+export { ApplicationTag, OperationName, ResponseTypeOf, MAX_INT } from './app-tags.js';
+export { ResultCode, resultCodeInfo, resultCodeName, allResultCodes } from './result-codes.js';
+export type { ResultCodeName, ResultCodeValue, ResultCodeInfo } from './result-codes.js';
+export { ControlOid, ExtendedOid } from './oids.js';
+export type { ControlName, ControlOidValue, ExtendedName, ExtendedOidValue } from './oids.js';
+export {
+  encodeMessage,
+  decodeMessage,
+  writeMessage,
+  readMessage,
+  writeProtocolOp,
+  readProtocolOp,
+} from './message.js';
+export type { DecodeOptions } from './message.js';
+export { readControls, writeControls, readControl, writeControl, CONTROLS_TAG } from './controls/envelope.js';
+export { MessageFramer } from './framer.js';
+export type { FramerOptions } from './framer.js';
