@@ -32,3 +32,4 @@ export {
   parseInteger,
 } from './matching-rules/index.js';
 export { getProfile, PROFILE_NAMES, type ProfileName, type ServerProfile } from './profiles.js';
+export { formatValue, formatGuid, formatSid, generalizedTimeToDate, type FormattedValue } from './format.js';
