@@ -104,7 +104,7 @@ class UrlParser {
     const result = {
       scheme: scheme as LdapUrlScheme,
       host,
-      port,
+      ...(port !== undefined ? { port } : {}),
       dn: '',
       attributes: [] as string[],
       scope: 'base' as LdapUrlScope,

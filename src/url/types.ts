@@ -31,7 +31,7 @@ export interface LdapUrl {
   /**
    * The port given, else the scheme's default (389 for `ldap`, 636 for `ldaps`); undefined for `ldapi`.
    */
-  readonly port: number | undefined;
+  readonly port?: number;
   /** Base DN, percent-decoded. @defaultValue `''` */
   readonly dn: string;
   /** Attribute descriptions to return. @defaultValue `[]` (all user attributes) */
