@@ -1,0 +1,155 @@
+/**
+ * A server to connect to (ldap3's `Server`): address, TLS, what to read at bind time
+ * (`getInfo`), and for the MOCK strategies the in-memory directory shared by every mock
+ * connection to it.
+ */
+import { LdapOptionError } from '../errors.js';
+import { createDirectory, type MockDirectory } from './directory.js';
+import type { Schema } from '../schema/index.js';
+import type { GetInfo, IpMode, OfflineProfile } from './constants.js';
+import { DsaInfo, offlineDefinition, profileNameOf } from './info.js';
+import { Tls } from './tls.js';
+
+export interface ServerOptions {
+  port?: number;
+  /** ldaps:// (TLS from the first byte); implied by an ldaps:// URL. */
+  useSsl?: boolean;
+  tls?: Tls;
+  /** What to read after bind. @defaultValue `'SCHEMA'` */
+  getInfo?: GetInfo;
+  /** Milliseconds allowed for the TCP/TLS handshake. */
+  connectTimeout?: number;
+  mode?: IpMode;
+  /** Hosts referrals may be followed to, and whether credentials may be sent there; `['*', false]` for any. */
+  allowedReferralHosts?: Array<[host: string, allowAuth: boolean]>;
+  /** Custom formatters by attribute name or syntax OID, taking precedence over the schema's. */
+  formatter?: Record<string, (raw: Uint8Array) => unknown>;
+  /** The in-memory DIT of the MOCK strategies. */
+  directory?: MockDirectory;
+}
+
+export interface ParsedAddress {
+  scheme: 'ldap' | 'ldaps' | 'ldapi';
+  host: string;
+  port: number;
+  path?: string;
+}
+
+/** Split `ldap://host:port`, `ldaps://[::1]`, `ldapi://%2Fpath%2Fsock` or a bare host (RFC 4516 hostport). */
+export function parseServerAddress(text: string, port?: number, useSsl?: boolean): ParsedAddress {
+  const m = /^(ldaps?|ldapi):\/\/([^/?]*)/i.exec(text);
+  let scheme: ParsedAddress['scheme'] = useSsl ? 'ldaps' : 'ldap';
+  let hostport = text;
+  if (m) {
+    scheme = (m[1] ?? 'ldap').toLowerCase() as ParsedAddress['scheme'];
+    hostport = m[2] ?? '';
+  }
+  if (scheme === 'ldapi') {
+    const path = decodeURIComponent(hostport) || '/var/run/ldapi';
+    return { scheme, host: 'localhost', port: 0, path };
+  }
+  let host = hostport;
+  let explicit: number | undefined;
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostport);
+  if (v6) {
+    host = v6[1] ?? '';
+    if (v6[2] !== undefined) explicit = Number(v6[2]);
+  } else {
+    const hp = /^([^:]*):(\d+)$/.exec(hostport);
+    if (hp) {
+      host = hp[1] ?? '';
+      explicit = Number(hp[2]);
+    }
+  }
+  if (host === '') host = 'localhost';
+  const chosen = port ?? explicit ?? (scheme === 'ldaps' ? 636 : 389);
+  if (!Number.isInteger(chosen) || chosen < 0 || chosen > 65535)
+    throw new LdapOptionError(`invalid port ${String(chosen)}`);
+  return { scheme, host, port: chosen };
+}
+
+export class Server {
+  readonly host: string;
+  readonly port: number;
+  readonly ssl: boolean;
+  readonly path: string | undefined;
+  readonly scheme: ParsedAddress['scheme'];
+  readonly tls: Tls | undefined;
+  readonly getInfo: GetInfo;
+  readonly connectTimeout: number | undefined;
+  readonly mode: IpMode;
+  readonly allowedReferralHosts: Array<[string, boolean]>;
+  readonly formatter: Map<string, (raw: Uint8Array) => unknown>;
+  /** Root DSE information, read at bind time or from an offline profile. */
+  info: DsaInfo | null = null;
+  /** The subschema, read at bind time or from an offline profile. */
+  schema: Schema | null = null;
+  #directory: MockDirectory | undefined;
+
+  constructor(hostOrUrl: string, options: ServerOptions = {}) {
+    const address = parseServerAddress(hostOrUrl, options.port, options.useSsl);
+    this.scheme = address.scheme;
+    this.host = address.host;
+    this.port = address.port;
+    this.path = address.path;
+    this.ssl = address.scheme === 'ldaps';
+    this.tls = options.tls ?? (this.ssl ? new Tls() : undefined);
+    this.getInfo = options.getInfo ?? 'SCHEMA';
+    this.connectTimeout = options.connectTimeout;
+    this.mode = options.mode ?? 'IP_SYSTEM_DEFAULT';
+    this.allowedReferralHosts = options.allowedReferralHosts ?? [];
+    this.formatter = new Map(Object.entries(options.formatter ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    this.#directory = options.directory;
+    if (this.getInfo.startsWith('OFFLINE_')) {
+      const def = offlineDefinition(this.getInfo as OfflineProfile);
+      this.info = def.info;
+      this.schema = def.schema;
+    }
+  }
+
+  /** Build a server from captured information (root DSE attributes and a schema). */
+  static fromDefinition(
+    name: string,
+    dsaInfo: DsaInfo,
+    schema: Schema | null,
+    options: ServerOptions = {},
+  ): Server {
+    const server = new Server(name, { ...options, getInfo: 'NONE' });
+    server.info = dsaInfo;
+    server.schema = schema;
+    return server;
+  }
+
+  /** The in-memory DIT the MOCK strategies use: created on first use, then shared. */
+  get directory(): MockDirectory {
+    if (!this.#directory) {
+      const profile = this.getInfo.startsWith('OFFLINE_')
+        ? profileNameOf(this.getInfo as OfflineProfile)
+        : 'openldap';
+      this.#directory = createDirectory(this.schema ? { schema: this.schema, profile } : { profile });
+    }
+    return this.#directory;
+  }
+
+  get url(): string {
+    if (this.scheme === 'ldapi') return `ldapi://${encodeURIComponent(this.path ?? '')}`;
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `${this.scheme}://${host}:${this.port}`;
+  }
+
+  /** Whether a referral to `host` may be followed, and with credentials. */
+  referralAllowed(host: string): { allowed: boolean; allowAuth: boolean } {
+    for (const [h, auth] of this.allowedReferralHosts) {
+      if (h === '*' || h.toLowerCase() === host.toLowerCase()) return { allowed: true, allowAuth: auth };
+    }
+    return { allowed: false, allowAuth: false };
+  }
+
+  toString(): string {
+    return `${this.url} - ${this.ssl ? 'ssl' : 'cleartext'}`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { url: this.url, ssl: this.ssl, getInfo: this.getInfo, info: this.info, schema: this.schema };
+  }
+}

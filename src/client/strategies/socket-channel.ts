@@ -1,0 +1,135 @@
+/**
+ * The network strategies' channel: one socket (chosen from a server or a pool, with failover)
+ * carrying one Transport.
+ */
+import { LdapConnectionError } from '../../errors.js';
+import type { Control, RequestOp } from '../../protocol/index.js';
+import type { Server } from '../server.js';
+import { Tls } from '../tls.js';
+import type { Channel, Exchange, SendOptions } from '../transport/exchange.js';
+import type { SocketFactory, TlsUpgrader } from '../transport/socket-factory.js';
+import { defaultSocketFactory, defaultTlsUpgrader } from '../transport/socket-factory.js';
+import type { TransportEvents, WireCodec } from '../transport/transport.js';
+import { Transport } from '../transport/transport.js';
+
+export interface SocketChannelOptions {
+  /** Servers to try, in order, on each open (a pool's candidates or one server). */
+  readonly servers: () => readonly Server[];
+  /** Report a server that did not answer (pool exhaustion). */
+  readonly onServerFailed?: (server: Server) => void;
+  /** How many passes over `servers()` one open may make. */
+  readonly cycles?: number;
+  readonly codec: WireCodec;
+  readonly socketFactory?: SocketFactory;
+  readonly tlsUpgrader?: TlsUpgrader;
+  readonly sourceAddress?: string;
+  readonly sourcePort?: number;
+  readonly events?: TransportEvents;
+}
+
+export class SocketChannel implements Channel {
+  readonly #options: SocketChannelOptions;
+  #transport: Transport | undefined;
+  #server: Server | undefined;
+  #tls = false;
+
+  constructor(options: SocketChannelOptions) {
+    this.#options = options;
+  }
+
+  /** The server this channel is connected to (or last was). */
+  get server(): Server | undefined {
+    return this.#server;
+  }
+  get isOpen(): boolean {
+    return this.#transport !== undefined && !this.#transport.closed;
+  }
+  get tlsActive(): boolean {
+    return this.#tls;
+  }
+  get pending(): number {
+    return this.#transport?.pending ?? 0;
+  }
+
+  async open(): Promise<void> {
+    if (this.isOpen) return;
+    const factory = this.#options.socketFactory ?? defaultSocketFactory;
+    const errors: string[] = [];
+    let lastError: unknown;
+    for (let cycle = 0; cycle < (this.#options.cycles ?? 1); cycle++) {
+      const servers = this.#options.servers();
+      for (const server of servers) {
+        try {
+          const socket = await factory({
+            host: server.host,
+            port: server.port,
+            ...(server.path !== undefined ? { path: server.path } : {}),
+            ...(server.ssl ? { tls: (server.tls ?? new Tls()).connectionOptions(server.host) } : {}),
+            ...(server.connectTimeout !== undefined ? { connectTimeout: server.connectTimeout } : {}),
+            mode: server.mode,
+            ...(this.#options.sourceAddress !== undefined
+              ? { localAddress: this.#options.sourceAddress }
+              : {}),
+            ...(this.#options.sourcePort !== undefined ? { localPort: this.#options.sourcePort } : {}),
+          });
+          this.#server = server;
+          this.#tls = server.ssl;
+          this.#transport = new Transport(socket, this.#options.codec, this.#options.events);
+          return;
+        } catch (err) {
+          lastError = err;
+          errors.push(`${server.url}: ${(err as Error).message}`);
+          this.#options.onServerFailed?.(server);
+        }
+      }
+      if (servers.length === 0) break;
+    }
+    if (lastError instanceof LdapConnectionError && errors.length === 1) throw lastError;
+    throw new LdapConnectionError(
+      errors.length === 0 ? 'LDAP_NO_SERVER' : 'LDAP_CONNECT_FAILED',
+      errors.length === 0 ? 'no server available in the pool' : `no server answered: ${errors.join('; ')}`,
+      { cause: lastError },
+    );
+  }
+
+  #require(): Transport {
+    if (!this.#transport) throw new LdapConnectionError('LDAP_NOT_OPEN', 'connection is not open');
+    return this.#transport;
+  }
+
+  send(op: RequestOp, controls: readonly Control[] | undefined, options?: SendOptions): Exchange {
+    if (!this.#transport) {
+      return {
+        messageID: 0,
+        responses: [],
+        done: Promise.reject(new LdapConnectionError('LDAP_NOT_OPEN', 'connection is not open')),
+      };
+    }
+    return this.#transport.send(op, controls, options);
+  }
+
+  notify(op: RequestOp, controls?: readonly Control[]): number {
+    return this.#transport?.notify(op, controls) ?? 0;
+  }
+
+  abandon(messageID: number): boolean {
+    return this.#transport?.abandon(messageID) ?? false;
+  }
+
+  async upgradeTls(): Promise<void> {
+    const transport = this.#require();
+    const server = this.#server;
+    if (!server) throw new LdapConnectionError('LDAP_NOT_OPEN', 'connection is not open');
+    const options = (server.tls ?? new Tls()).connectionOptions(server.host);
+    const upgrader = this.#options.tlsUpgrader ?? defaultTlsUpgrader;
+    await transport.upgrade((socket) => upgrader(socket, options));
+    this.#tls = true;
+  }
+
+  async close(unbind = true): Promise<void> {
+    const transport = this.#transport;
+    if (!transport) return;
+    await transport.close(unbind);
+    this.#tls = false;
+  }
+}

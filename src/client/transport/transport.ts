@@ -1,0 +1,340 @@
+/**
+ * One LDAP connection over one byte stream: message-ID correlation, unlimited pipelining,
+ * responses delivered as they arrive, per-operation timeout and AbortSignal (each abandons only
+ * its own operation, RFC 4511 section 4.11), Notice of Disconnection (section 4.4.1) and socket
+ * loss rejecting every pending operation at once. Knows nothing of sockets' origin or the
+ * client API: it is the bottom of the strategy seam.
+ */
+import type { Duplex } from 'node:stream';
+import { LdapAbortError, LdapConnectionError, LdapError, LdapTimeoutError } from '../../errors.js';
+import type { Control, LdapMessage, ProtocolOp, RequestOp, ResponseOp } from '../../protocol/index.js';
+import type { Exchange, SendOptions } from './exchange.js';
+import { isFinalResponse } from './exchange.js';
+
+/** The codec the transport needs; the protocol layer provides it. */
+export interface WireCodec {
+  encode(message: LdapMessage): Uint8Array;
+  /** A fresh decoder per connection: accepts any chunking, returns the whole messages completed. */
+  createDecoder(): { push(chunk: Uint8Array): LdapMessage[] };
+}
+
+const NOTICE_OF_DISCONNECTION = '1.3.6.1.4.1.1466.20036';
+const MAX_MESSAGE_ID = 2147483647;
+
+interface Pending {
+  readonly messageID: number;
+  readonly onMessage: ((message: LdapMessage<ResponseOp>) => void) | undefined;
+  readonly resolve: (message: LdapMessage<ResponseOp>) => void;
+  readonly reject: (err: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+  cleanup: (() => void) | undefined;
+  /** Persistent search and similar: the caller ends it by abandon, there is no final answer. */
+  readonly responses: LdapMessage<ResponseOp>[] | undefined;
+}
+
+export interface TransportEvents {
+  /** Called once when the stream is gone, with the reason every pending operation was given. */
+  onClose?: (reason: LdapConnectionError) => void;
+  /** Debug hook: every message in or out (the caller redacts). */
+  onTrace?: (direction: 'in' | 'out', message: LdapMessage) => void;
+}
+
+export class Transport {
+  #socket: Duplex;
+  readonly #codec: WireCodec;
+  #decoder: { push(chunk: Uint8Array): LdapMessage[] };
+  readonly #pending = new Map<number, Pending>();
+  #nextID = 1;
+  #closed: LdapConnectionError | undefined;
+  #writeQueue: Uint8Array[] = [];
+  #flushScheduled = false;
+  #paused = false;
+  readonly #events: TransportEvents;
+  readonly #onData = (chunk: Buffer): void => this.#receive(chunk);
+  readonly #onError = (err: Error): void => {
+    this.#fail(
+      new LdapConnectionError('LDAP_CONNECTION_LOST', `connection error: ${err.message}`, { cause: err }),
+    );
+  };
+  readonly #onEnd = (): void => {
+    this.#fail(new LdapConnectionError('LDAP_CONNECTION_CLOSED', 'the server closed the connection'));
+  };
+
+  constructor(socket: Duplex, codec: WireCodec, events: TransportEvents = {}) {
+    this.#socket = socket;
+    this.#codec = codec;
+    this.#decoder = codec.createDecoder();
+    this.#events = events;
+    this.#attach();
+  }
+
+  #attach(): void {
+    this.#socket.on('data', this.#onData);
+    this.#socket.on('error', this.#onError);
+    this.#socket.on('close', this.#onEnd);
+    this.#socket.on('end', this.#onEnd);
+  }
+
+  #detach(): void {
+    this.#socket.removeListener('data', this.#onData);
+    this.#socket.removeListener('error', this.#onError);
+    this.#socket.removeListener('close', this.#onEnd);
+    this.#socket.removeListener('end', this.#onEnd);
+  }
+
+  /** Operations sent and not yet answered. */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  get closed(): boolean {
+    return this.#closed !== undefined;
+  }
+
+  get socket(): Duplex {
+    return this.#socket;
+  }
+
+  #allocateID(): number {
+    const id = this.#nextID;
+    this.#nextID = id >= MAX_MESSAGE_ID ? 1 : id + 1;
+    return id;
+  }
+
+  #write(message: LdapMessage): void {
+    this.#events.onTrace?.('out', message);
+    this.#writeQueue.push(this.#codec.encode(message));
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // Coalesce the requests issued in one tick into one write: pipelined searches cost one syscall.
+      queueMicrotask(() => this.#flush());
+    }
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.#closed || this.#paused || this.#writeQueue.length === 0) return;
+    const parts = this.#writeQueue;
+    this.#writeQueue = [];
+    this.#socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+  }
+
+  /**
+   * Send a request. Non-final responses (entries, references, intermediate responses) go to
+   * `onMessage` when given, else are collected; `done` settles with the final response.
+   */
+  send(op: RequestOp, controls: readonly Control[] | undefined, options: SendOptions = {}): Exchange {
+    if (this.#closed) {
+      const err = this.#closed;
+      return { messageID: 0, done: Promise.reject(err), responses: [] };
+    }
+    if (options.signal?.aborted) {
+      return { messageID: 0, done: Promise.reject(abortError(options.signal)), responses: [] };
+    }
+    const messageID = this.#allocateID();
+    const responses: LdapMessage<ResponseOp>[] = [];
+    let resolve!: (m: LdapMessage<ResponseOp>) => void;
+    let reject!: (e: Error) => void;
+    const done = new Promise<LdapMessage<ResponseOp>>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const pending: Pending = {
+      messageID,
+      onMessage: options.onMessage,
+      resolve,
+      reject,
+      timer: undefined,
+      cleanup: undefined,
+      responses: options.onMessage ? undefined : responses,
+    };
+    this.#pending.set(messageID, pending);
+    const { signal, timeout } = options;
+    if (timeout !== undefined && timeout > 0) {
+      pending.timer = setTimeout(() => {
+        this.#giveUp(
+          messageID,
+          new LdapTimeoutError(`operation ${messageID} timed out after ${timeout} ms; abandoned`),
+        );
+      }, timeout);
+    }
+    if (signal) {
+      const onAbort = (): void => this.#giveUp(messageID, abortError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.cleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.#write(
+      controls && controls.length > 0
+        ? { messageID, protocolOp: op, controls }
+        : { messageID, protocolOp: op },
+    );
+    return { messageID, done, responses };
+  }
+
+  /** Send a request that has no response (Abandon, Unbind). */
+  notify(op: RequestOp, controls?: readonly Control[]): number {
+    if (this.#closed) return 0;
+    const messageID = this.#allocateID();
+    this.#write(
+      controls && controls.length > 0
+        ? { messageID, protocolOp: op, controls }
+        : { messageID, protocolOp: op },
+    );
+    return messageID;
+  }
+
+  /** Abandon one operation: the server is told, the caller's promise rejects, nothing else changes. */
+  abandon(
+    messageID: number,
+    reason: Error = new LdapAbortError(`operation ${messageID} abandoned`),
+  ): boolean {
+    if (!this.#pending.has(messageID)) return false;
+    this.#giveUp(messageID, reason);
+    return true;
+  }
+
+  #giveUp(messageID: number, reason: Error): void {
+    const pending = this.#pending.get(messageID);
+    if (!pending) return;
+    this.#settle(pending);
+    this.notify({ type: 'AbandonRequest', messageID });
+    pending.reject(reason);
+  }
+
+  #settle(pending: Pending): void {
+    this.#pending.delete(pending.messageID);
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.cleanup?.();
+  }
+
+  #receive(chunk: Uint8Array): void {
+    let messages: LdapMessage[];
+    try {
+      messages = this.#decoder.push(chunk);
+    } catch (err) {
+      // RFC 4511 section 4.1.1: a PDU we cannot parse leaves the stream unusable.
+      const detail = err instanceof Error ? err.message : String(err);
+      this.#fail(
+        new LdapConnectionError('LDAP_PROTOCOL_GARBAGE', `undecodable data from server: ${detail}`, {
+          cause: err,
+        }),
+      );
+      return;
+    }
+    for (const message of messages) {
+      if (this.#closed) return;
+      this.#dispatch(message);
+    }
+  }
+
+  #dispatch(message: LdapMessage): void {
+    this.#events.onTrace?.('in', message);
+    const op: ProtocolOp = message.protocolOp;
+    if (message.messageID === 0) {
+      if (op.type === 'ExtendedResponse' && op.responseName === NOTICE_OF_DISCONNECTION) {
+        const why = op.diagnosticMessage ? `: ${op.diagnosticMessage}` : '';
+        this.#fail(
+          new LdapConnectionError(
+            'LDAP_NOTICE_OF_DISCONNECTION',
+            `server sent Notice of Disconnection (${op.resultCode})${why}`,
+          ),
+        );
+      }
+      return; // other unsolicited notifications are ignored (section 4.4)
+    }
+    const pending = this.#pending.get(message.messageID);
+    if (!pending) return; // answer to an abandoned operation
+    const response = message as LdapMessage<ResponseOp>;
+    if (!isFinalResponse(op)) {
+      if (pending.onMessage) {
+        try {
+          pending.onMessage(response);
+        } catch (err) {
+          // A throwing consumer ends its own operation, not the connection.
+          this.#giveUp(
+            pending.messageID,
+            err instanceof Error ? err : new LdapError('LDAP_CALLBACK', String(err)),
+          );
+        }
+      } else pending.responses?.push(response);
+      return;
+    }
+    this.#settle(pending);
+    pending.resolve(response);
+  }
+
+  #fail(reason: LdapConnectionError): void {
+    if (this.#closed) return;
+    this.#closed = reason;
+    const all = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const pending of all) {
+      if (pending.timer) clearTimeout(pending.timer);
+      pending.cleanup?.();
+      pending.reject(reason);
+    }
+    this.#socket.on('error', () => undefined); // late errors must never become unhandled
+    this.#socket.destroy();
+    this.#events.onClose?.(reason);
+  }
+
+  /**
+   * Swap the stream for a TLS one (StartTLS). Refused while operations are outstanding
+   * (RFC 4511 section 4.14.1).
+   */
+  async upgrade(upgrader: (socket: Duplex) => Promise<Duplex>): Promise<void> {
+    if (this.#closed) throw this.#closed;
+    if (this.#pending.size > 0) {
+      throw new LdapError(
+        'LDAP_STARTTLS_BUSY',
+        `cannot start TLS with ${this.#pending.size} operation(s) outstanding`,
+      );
+    }
+    this.#paused = true;
+    this.#detach();
+    const raw = this.#socket;
+    const guard = (): void => undefined;
+    raw.on('error', guard);
+    try {
+      this.#socket = await upgrader(raw);
+    } catch (err) {
+      raw.removeListener('error', guard);
+      this.#attach();
+      this.#fail(
+        err instanceof LdapConnectionError
+          ? err
+          : new LdapConnectionError('LDAP_TLS_FAILED', String(err), { cause: err }),
+      );
+      throw err;
+    }
+    raw.removeListener('error', guard);
+    this.#decoder = this.#codec.createDecoder();
+    this.#paused = false;
+    this.#attach();
+    this.#flush();
+  }
+
+  /** Unbind (optional) and close the stream; pending operations reject with LdapConnectionError. */
+  async close(unbind = true): Promise<void> {
+    if (this.#closed) return;
+    if (unbind) {
+      this.notify({ type: 'UnbindRequest' });
+      this.#flush();
+    }
+    const socket = this.#socket;
+    const reason = new LdapConnectionError('LDAP_CONNECTION_CLOSED', 'connection closed by the client');
+    await new Promise<void>((resolve) => {
+      if (socket.writableEnded || socket.destroyed) return resolve();
+      const timer = setTimeout(resolve, 1000);
+      socket.end(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    this.#fail(reason);
+  }
+}
+
+function abortError(signal: AbortSignal): LdapAbortError {
+  return new LdapAbortError('operation aborted; abandoned', { cause: signal.reason });
+}
