@@ -13,3 +13,29 @@ export type { CompiledQuery, QueryComponent, QueryValue, QueryOperator } from '.
 export { validatorForSyntax, toGeneralizedTime } from './validators.js';
 export { LdapCursorError, LdapObjectDefError, LdapAttributeError, LdapDereferenceError } from './errors.js';
 export * from './status.js';
+export {
+  Attribute,
+  OperationalAttribute,
+  WritableAttribute,
+  MODIFY_ADD,
+  MODIFY_DELETE,
+  MODIFY_REPLACE,
+} from './attribute.js';
+export type { ValueOf, SingleOrMany, Change, ChangeOp } from './attribute.js';
+export { EntryBase, Entry } from './entry.js';
+export type {
+  EntryAttributes,
+  WritableEntryAttributes,
+  EntryToJsonOptions,
+  EntryWritableOptions,
+} from './entry.js';
+export { WritableEntry } from './writable-entry.js';
+export type { CommitOptions } from './writable-entry.js';
+export { EntryState } from './entry-state.js';
+export { Cursor, OPERATIONAL_PREFIX } from './cursor.js';
+export type { CursorOptions, CursorOperation } from './cursor.js';
+export { Reader } from './reader.js';
+export type { ReaderEntry, ReaderOptions } from './reader.js';
+export { Writer } from './writer.js';
+export type { WriterEntry } from './writer.js';
+export type { CursorConnection } from './connection.js';

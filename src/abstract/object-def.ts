@@ -81,6 +81,11 @@ export class ObjectDef<T extends object = Record<string, unknown>> implements It
     }
   }
 
+  /** The SchemaView of a schema object, undefined when it cannot be read. */
+  static schemaOf(schema: unknown): SchemaView | undefined {
+    return schemaViewOf(schema);
+  }
+
   private canonicalClass(name: string): string {
     const oc = this.schema?.objectClass(name);
     if (!oc) throw new LdapObjectDefError(`object class '${name}' not defined in schema`);

@@ -161,7 +161,11 @@ function itemFilter(def: AttrDef, v: QueryValue): string {
 }
 
 /** Compiles a simplified query (or a raw filter) against a definition. */
-export function compileQuery(definition: ObjectDef, query: string, componentsInAnd = true): CompiledQuery {
+export function compileQuery(
+  definition: ObjectDef<object>,
+  query: string,
+  componentsInAnd = true,
+): CompiledQuery {
   const oc = objectClassFilter(definition.objectClass);
   const text = query.trim();
   if (text.startsWith('(') && text.endsWith(')')) {

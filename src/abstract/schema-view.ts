@@ -84,8 +84,13 @@ export function isOperational(schema: SchemaView | undefined, name: string): boo
 
 type Lookup = (name: string) => unknown;
 
+/** Names from a list of names or of resolved definitions (objects with a `name`). */
 function asStrings(v: unknown): string[] {
-  if (Array.isArray(v)) return v.map(String);
+  if (Array.isArray(v)) {
+    return v.map((x: unknown) =>
+      x && typeof x === 'object' && 'name' in x ? String((x as { name: unknown }).name) : String(x),
+    );
+  }
   if (typeof v === 'string') return [v];
   return [];
 }
