@@ -12,8 +12,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LdifError } from '../errors.js';
-import { fromUtf8Strict, utf8 } from '../util/index.js';
+import { fromUtf8Strict } from '../util/index.js';
 import { positionOf, type LogicalLine } from './lines.js';
+import { Slab } from './slab.js';
 import type {
   LdifAttribute,
   LdifControl,
@@ -49,6 +50,7 @@ export class RecordBuilder {
   private readonly allowUrls: boolean;
   private readonly baseDir: string;
   private readonly locations: boolean;
+  private readonly slab = new Slab();
 
   constructor(options: LdifParseOptions = {}) {
     this.source = options.source;
@@ -290,7 +292,7 @@ export class RecordBuilder {
   }
 
   private bytes(l: LogicalLine, spec: Spec): Uint8Array {
-    if (spec.kind === VALUE_PLAIN) return utf8(spec.raw);
+    if (spec.kind === VALUE_PLAIN) return this.slab.utf8(spec.raw);
     if (spec.kind === VALUE_BASE64) return this.base64(l, spec);
     return this.url(l, spec);
   }
@@ -313,8 +315,7 @@ export class RecordBuilder {
     const raw =
       spec.raw.length > 0 && spec.raw.charCodeAt(spec.raw.length - 1) === 32 ? spec.raw.trimEnd() : spec.raw;
     if (!BASE64.test(raw)) this.fail(l, spec.at, `invalid base64 in value of "${spec.name}"`);
-    const b = Buffer.from(raw, 'base64');
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    return this.slab.base64(raw);
   }
 
   private url(l: LogicalLine, spec: Spec): Uint8Array {
