@@ -17,3 +17,21 @@ export type { DecodeOptions } from './message.js';
 export { readControls, writeControls, readControl, writeControl, CONTROLS_TAG } from './controls/envelope.js';
 export { MessageFramer } from './framer.js';
 export type { FramerOptions } from './framer.js';
+export {
+  registerControl,
+  getControlDefinition,
+  controlDefinitions,
+  makeControl,
+  decodeControlValue,
+  describeControls,
+} from './controls/registry.js';
+export type { ControlDefinition, ControlDescription, ValueCodec } from './controls/registry.js';
+export * from './controls/paged-sort-vlv.js';
+export * from './controls/simple.js';
+export * from './controls/ppolicy-psearch.js';
+export * from './controls/sync.js';
+export * from './controls/active-directory.js';
+export * from './extended/standard.js';
+export * from './extended/password-modify.js';
+export * from './extended/transaction.js';
+export { decodeValue, encodeValue } from './value.js';
