@@ -301,9 +301,11 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     };
     const response = await runBind(this.#channel, plan, toControls(controls), this.options.receiveTimeout);
     const result = toResult(response);
-    this.result = result;
-    this.response = [];
-    this.request = request;
+    if (this.strategyName !== 'SAFE_SYNC' && this.strategyName !== 'SAFE_RESTARTABLE') {
+      this.result = result;
+      this.response = [];
+      this.request = request;
+    }
     this.bound = result.result === 0;
     this.#boundPlan = this.bound ? plan : undefined;
     if (this.bound) await this.#afterBind();
@@ -393,10 +395,14 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     return new NameChecker(this.options.checkNames ? this.server.schema : null);
   }
 
-  #sendOptions(signal?: AbortSignal, onMessage?: SendOptions['onMessage']): SendOptions {
+  #sendOptions(
+    signal?: AbortSignal,
+    onMessage?: SendOptions['onMessage'],
+    timeout = this.options.receiveTimeout,
+  ): SendOptions {
     const o: { signal?: AbortSignal; timeout?: number; onMessage?: SendOptions['onMessage'] } = {};
     if (signal) o.signal = signal;
-    if (this.options.receiveTimeout !== undefined) o.timeout = this.options.receiveTimeout;
+    if (timeout !== undefined) o.timeout = timeout;
     if (onMessage) o.onMessage = onMessage;
     return o;
   }
@@ -415,6 +421,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     controls: readonly Control[] | undefined,
     signal?: AbortSignal,
     onEntry?: (entry: SearchResEntry) => void,
+    timeout?: number,
   ): Promise<{ messageID: number; done: Promise<Completed> }> {
     await this.#ensureOpen();
     const formatter = this.formatter;
@@ -425,7 +432,11 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
           if (item.type === 'searchResEntry') onEntry(item);
         }
       : undefined;
-    const exchange = this.#channel.send(op, controls, this.#sendOptions(signal, onMessage));
+    const exchange = this.#channel.send(
+      op,
+      controls,
+      this.#sendOptions(signal, onMessage, timeout ?? this.options.receiveTimeout),
+    );
     const request = describeRequest(op, exchange.messageID, controls);
     const done = exchange.done.then(async (final) => {
       let response = exchange.responses.map((m) => toResponseItem(m, formatter, returnEmpty));
@@ -531,7 +542,13 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
               options.pagedCriticality ?? false,
             ),
           );
-        return this.dispatch(op, controls.length ? controls : undefined, options.signal);
+        return this.dispatch(
+          op,
+          controls.length ? controls : undefined,
+          options.signal,
+          undefined,
+          options.timeout,
+        );
       })(),
     );
   }

@@ -49,6 +49,8 @@ export interface SearchOptions {
   pagedCriticality?: boolean;
   pagedCookie?: Uint8Array | null;
   signal?: AbortSignal;
+  /** Milliseconds for this search only (overrides the connection's receiveTimeout); abandons on expiry. */
+  timeout?: number;
 }
 
 /** RFC 4517 section 3.3.13 GeneralizedTime in UTC. */
