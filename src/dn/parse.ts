@@ -51,8 +51,9 @@ class DnParser {
 
   parseDn(): Dn {
     const rdns: Rdn[] = [];
+    if (this.text.length === 0) return rdns; // the empty DN names the root (RFC 4514 s2.1)
     this.skipSpaces();
-    if (this.pos >= this.text.length) return rdns; // the empty DN names the root (RFC 4514 s2.1)
+    if (this.pos >= this.text.length) this.fail('expected an attribute type'); // slapd rejects "  " too
     for (;;) {
       rdns.push(this.parseRdnAt());
       if (this.pos >= this.text.length) return rdns;
@@ -157,9 +158,7 @@ class DnParser {
       if (c === 0x22) break;
       if (c === 0x5c) this.readEscape(out);
       else {
-        if (c === 0) this.fail('NUL must be escaped as \\00');
-        out.char(this.text[this.pos]!);
-        this.pos++;
+        this.literal(out, c);
       }
     }
     this.pos++;
@@ -181,13 +180,25 @@ class DnParser {
       if (c === 0x22 || c === 0x3c || c === 0x3e) {
         this.fail(`${JSON.stringify(this.text[this.pos])} must be escaped in an attribute value`);
       }
-      if (c === 0) this.fail('NUL must be escaped as \\00');
-      out.char(this.text[this.pos]!);
-      this.pos++;
+      this.literal(out, c);
       trailingSpaces = c === SPACE ? trailingSpaces + 1 : 0;
     }
     out.dropLast(trailingSpaces);
     return out.finish();
+  }
+
+  /** One literal character (a surrogate pair counts as one); NUL and lone surrogates are not UTF-8 text. */
+  private literal(out: ValueBuilder, c: number): void {
+    if (c === 0) this.fail('NUL must be escaped as \\00');
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const low = this.code(this.pos + 1);
+      if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) this.fail('lone UTF-16 surrogate is not a character');
+      out.char(this.text.slice(this.pos, this.pos + 2));
+      this.pos += 2;
+      return;
+    }
+    out.char(this.text[this.pos]!);
+    this.pos++;
   }
 
   /** pair = ESC ( ESC / special / hexpair ). */

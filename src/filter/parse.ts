@@ -209,7 +209,8 @@ class FilterParser {
       if (c === -1 || c === 0x29) break;
       if (c === 0x2a) {
         // RFC 4515 allows "**" but it would send an empty substring, which slapd rejects too.
-        if (parts.length > 0 && parts[parts.length - 1]!.star) this.fail('empty substring between "*" and "*"');
+        if (parts.length > 0 && parts[parts.length - 1]!.star)
+          this.fail('empty substring between "*" and "*"');
         parts.push({ star: true });
         this.pos++;
       } else {
@@ -317,6 +318,11 @@ class FilterParser {
       if (c === 0x28) this.fail('"(" must be escaped as \\28 in a value');
       if (c === 0x2a) this.fail('"*" must be escaped as \\2a in this value');
       if (c === 0) this.fail('NUL must be escaped as \\00');
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = this.code(this.pos + 1);
+        if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) this.fail('lone UTF-16 surrogate is not a character');
+        this.pos++;
+      }
       this.pos++;
     }
     flush(this.pos);
