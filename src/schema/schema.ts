@@ -17,6 +17,7 @@ import {
   type ParsedStructureRule,
 } from './definitions.js';
 import {
+  APPROX_FOR_EQUALITY,
   builtinRules,
   makeMatchingRule,
   makeUnimplementedRule,
@@ -339,6 +340,8 @@ export class Schema {
         }
         return r;
       };
+      const equality = rule(d.equality, sup?.equality, fromSyntax?.[0]);
+      const approxOid = equality ? APPROX_FOR_EQUALITY.get(equality.oid) : undefined;
       const t: AttributeType = {
         oid: d.oid,
         names: d.names,
@@ -346,7 +349,8 @@ export class Schema {
         description: d.description,
         obsolete: d.obsolete,
         sup,
-        equality: rule(d.equality, sup?.equality, fromSyntax?.[0]),
+        equality,
+        approx: (approxOid ? this.rules.get(approxOid) : undefined) ?? equality,
         ordering: rule(d.ordering, sup?.ordering, fromSyntax?.[1]),
         substr: rule(d.substr, sup?.substr, fromSyntax?.[2]),
         syntax,
@@ -524,6 +528,7 @@ export class Schema {
         name: written,
         obsolete: false,
         equality: SCHEMALESS[0],
+        approx: SCHEMALESS[0],
         ordering: SCHEMALESS[1],
         substr: SCHEMALESS[2],
         syntax: SYN + '15',

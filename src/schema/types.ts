@@ -87,6 +87,11 @@ export interface AttributeType {
   readonly equality?: MatchingRule | undefined;
   readonly ordering?: MatchingRule | undefined;
   readonly substr?: MatchingRule | undefined;
+  /**
+   * The rule `~=` uses: slapd's phonetic rule for caseIgnore/caseExact (IA5) types, else the
+   * equality rule (RFC 4511 section 4.5.1.7.6). Evaluate with `matches(value, assertion)`.
+   */
+  readonly approx?: MatchingRule | undefined;
   /** Syntax OID, inherited through SUP. */
   readonly syntax: string;
   /** Upper bound from `SYNTAX oid{64}`, when given. */

@@ -13,6 +13,7 @@ import {
 } from './rule.js';
 import { STRING_RULES } from './string-rules.js';
 import { VALUE_RULES } from './value-rules.js';
+import { APPROX_RULES } from './approx.js';
 
 export {
   SYN,
@@ -32,9 +33,15 @@ export {
   rfcSubstringSpaceForm,
 } from './prep.js';
 export { parseGeneralizedTime, parseInteger } from './value-rules.js';
+export { approximateMatch, metaphone, APPROX_FOR_EQUALITY } from './approx.js';
 export { splitPostalAddress, firstComponent } from './string-rules.js';
 
-export const BUILTIN_RULES: readonly RuleFactory[] = [...STRING_RULES, ...VALUE_RULES, ...DN_RULES];
+export const BUILTIN_RULES: readonly RuleFactory[] = [
+  ...STRING_RULES,
+  ...VALUE_RULES,
+  ...DN_RULES,
+  ...APPROX_RULES,
+];
 
 export interface RuleDefinitionInfo {
   names?: readonly string[];
