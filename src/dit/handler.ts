@@ -4,7 +4,7 @@
  * message and emits its response message(s) with the same messageID, in order. Handlers can
  * wrap handlers (logging, fault injection, access control, StartTLS), UnboundID style.
  */
-import type { LdapMessage, RequestOp } from '../protocol/messages.js';
+import type { LdapMessage, RequestOp } from '../protocol/index.js';
 
 /** Per-connection state, owned by the transport side and passed to every request. */
 export interface Session {
@@ -32,5 +32,10 @@ export interface RequestHandler {
    * stops emitting and, for Cancel, emits nothing further (the caller answers `canceled`).
    * Must not throw for bad requests: it answers them with a result code. A throw means a bug.
    */
-  handle(request: LdapMessage<RequestOp>, session: Session, respond: Respond, signal?: AbortSignal): Promise<void>;
+  handle(
+    request: LdapMessage<RequestOp>,
+    session: Session,
+    respond: Respond,
+    signal?: AbortSignal,
+  ): Promise<void>;
 }

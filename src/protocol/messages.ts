@@ -5,7 +5,7 @@
  *
  *   LDAPMessage ::= SEQUENCE { messageID MessageID, protocolOp CHOICE {...}, controls [0] Controls OPTIONAL }
  */
-import type { Filter } from '../filter/ast.js';
+import type { Filter } from '../filter/index.js';
 
 /** Control ::= SEQUENCE { controlType LDAPOID, criticality BOOLEAN DEFAULT FALSE, controlValue OCTET STRING OPTIONAL } */
 export interface Control {
