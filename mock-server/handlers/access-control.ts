@@ -1,0 +1,155 @@
+/**
+ * A small access-control layer given as data, enough for tests to exercise
+ * insufficientAccessRights (50). Rules are read top to bottom and the first one whose target and
+ * subject match decides, as in slapd's `access to ... by ...`. The root DN bypasses every rule.
+ * Attribute names are compared case-insensitively as written (no alias/OID resolution); the
+ * pseudo-attribute `entry` stands for the entry itself.
+ */
+import { ResultCode } from '../../src/protocol/index.js';
+import type { LdapMessage, RequestOp, SearchResultEntry } from '../../src/protocol/index.js';
+import type { RequestHandler, Session } from '../../src/dit/index.js';
+import type { HandlerWrapper } from './types.js';
+import { resultFor } from './ops.js';
+import { dnEqual, dnMatches } from './dn-match.js';
+
+export type AccessRight = 'read' | 'search' | 'compare' | 'write';
+
+export interface AccessRule {
+  /** Target: the entry `dn`, and with `subtree` (default true) everything below it. Absent: every entry. */
+  dn?: string;
+  subtree?: boolean;
+  /** Target attributes (case-insensitive; `entry` for the entry itself). Absent: all. */
+  attributes?: readonly string[];
+  /** Subjects: `*`, `anonymous`, `users` (any bound identity), `self`, or a DN. @defaultValue '*' */
+  who?: string | readonly string[];
+  /** Rights granted to the subjects on the target; everything else is denied. */
+  rights: readonly AccessRight[];
+}
+
+export interface AccessPolicy {
+  /** Let anonymous clients search and compare. @defaultValue true */
+  anonymousRead?: boolean;
+  /** Refuse add/delete/modify/modifyDn from anonymous clients. @defaultValue true */
+  writesRequireBind?: boolean;
+  rules?: readonly AccessRule[];
+  /** The administrator identity that bypasses every rule (like slapd's rootdn). */
+  rootDn?: string;
+}
+
+function subjectMatches(who: string, bindDN: string, target: string): boolean {
+  switch (who.toLowerCase()) {
+    case '*':
+      return true;
+    case 'anonymous':
+      return bindDN === '';
+    case 'users':
+      return bindDN !== '';
+    case 'self':
+      return bindDN !== '' && dnEqual(bindDN, target);
+    default:
+      return bindDN !== '' && dnEqual(bindDN, who);
+  }
+}
+
+export class AccessControl {
+  readonly anonymousRead: boolean;
+  readonly writesRequireBind: boolean;
+  readonly rootDn: string | undefined;
+  rules: AccessRule[];
+
+  constructor(policy: AccessPolicy = {}) {
+    this.anonymousRead = policy.anonymousRead ?? true;
+    this.writesRequireBind = policy.writesRequireBind ?? true;
+    this.rootDn = policy.rootDn;
+    this.rules = [...(policy.rules ?? [])];
+  }
+
+  /** Whether `bindDN` holds `right` on attribute `attribute` of entry `dn`. */
+  allowed(bindDN: string, dn: string, attribute: string, right: AccessRight): boolean {
+    if (this.rootDn !== undefined && bindDN !== '' && dnEqual(bindDN, this.rootDn)) return true;
+    const attr = attribute.toLowerCase();
+    for (const rule of this.rules) {
+      if (rule.dn !== undefined && !dnMatches(dn, rule.dn, rule.subtree ?? true)) continue;
+      if (rule.attributes !== undefined && !rule.attributes.some((a) => a.toLowerCase() === attr)) continue;
+      const who = rule.who === undefined ? ['*'] : typeof rule.who === 'string' ? [rule.who] : rule.who;
+      if (!who.some((w) => subjectMatches(w, bindDN, dn))) continue;
+      return rule.rights.includes(right) || (right === 'search' && rule.rights.includes('read'));
+    }
+    if (right === 'write') return !this.writesRequireBind || bindDN !== '';
+    return this.anonymousRead || bindDN !== '';
+  }
+
+  /** The entry as `bindDN` may see it, or undefined when the entry itself is hidden. */
+  filterEntry(bindDN: string, entry: SearchResultEntry): SearchResultEntry | undefined {
+    if (this.rules.length === 0) return entry;
+    if (!this.allowed(bindDN, entry.objectName, 'entry', 'read')) return undefined;
+    const attributes = entry.attributes.filter((a) =>
+      this.allowed(bindDN, entry.objectName, a.type.split(';')[0]!, 'read'),
+    );
+    return attributes.length === entry.attributes.length ? entry : { ...entry, attributes };
+  }
+
+  /** Undefined when the request may go on, else the reason it is refused. */
+  refusal(request: LdapMessage<RequestOp>, session: Session): string | undefined {
+    const op = request.protocolOp;
+    const who = session.bindDN;
+    switch (op.type) {
+      case 'SearchRequest':
+        // The root DSE and the subschema stay readable so clients can discover the server.
+        if (op.baseObject === '' && op.scope === 0) return undefined;
+        if (!this.anonymousRead && who === '' && this.rules.length === 0) return 'anonymous search refused';
+        return this.allowed(who, op.baseObject, 'entry', 'search')
+          ? undefined
+          : 'no search access to the base';
+      case 'CompareRequest':
+        return this.allowed(who, op.entry, op.attributeDesc.split(';')[0]!, 'compare')
+          ? undefined
+          : `no compare access to ${op.attributeDesc}`;
+      case 'AddRequest':
+        return this.allowed(who, op.entry, 'entry', 'write') ? undefined : 'no write access to add the entry';
+      case 'DelRequest':
+        return this.allowed(who, op.dn, 'entry', 'write') ? undefined : 'no write access to delete the entry';
+      case 'ModifyDNRequest':
+        return this.allowed(who, op.entry, 'entry', 'write')
+          ? undefined
+          : 'no write access to rename the entry';
+      case 'ModifyRequest': {
+        if (!this.allowed(who, op.object, 'entry', 'write')) return 'no write access to the entry';
+        const denied = op.changes.find(
+          (c) => !this.allowed(who, op.object, c.modification.type.split(';')[0]!, 'write'),
+        );
+        return denied ? `no write access to ${denied.modification.type}` : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  wrapper(): HandlerWrapper {
+    return (next: RequestHandler): RequestHandler => ({
+      handle: async (request, session, respond, signal) => {
+        const reason = this.refusal(request, session);
+        if (reason !== undefined) {
+          const done = resultFor(request, ResultCode.insufficientAccessRights, reason);
+          if (done) respond(done);
+          return;
+        }
+        if (request.protocolOp.type !== 'SearchRequest' || this.rules.length === 0) {
+          return next.handle(request, session, respond, signal);
+        }
+        const bindDN = session.bindDN;
+        return next.handle(
+          request,
+          session,
+          (message) => {
+            if (message.protocolOp.type !== 'SearchResultEntry') return respond(message);
+            const visible = this.filterEntry(bindDN, message.protocolOp);
+            if (visible)
+              respond(visible === message.protocolOp ? message : { ...message, protocolOp: visible });
+          },
+          signal,
+        );
+      },
+    });
+  }
+}
