@@ -1,0 +1,125 @@
+/**
+ * Request dispatch: control checks common to every operation (unknown critical controls,
+ * proxied authorization, assertion), then the operation, then the response message of the
+ * right type with the request's messageID. Searches also serve the root DSE and the subschema
+ * subentry, and apply the paging/sorting controls (search-controls.ts).
+ */
+import type { Control, LdapMessage, ProtocolOp, RequestOp } from '../protocol/messages.js';
+import type { Respond, Session } from './handler.js';
+import type { Directory } from './directory.js';
+import { add } from './operations/add.js';
+import { bind } from './operations/bind.js';
+import { compare } from './operations/compare.js';
+import { OID, type OpContext } from './operations/context.js';
+import { del } from './operations/delete.js';
+import { extended } from './operations/extended.js';
+import { modify } from './operations/modify.js';
+import { modifyDn } from './operations/modify-dn.js';
+import { runSearch } from './operations/search-run.js';
+import { checkAssertion, resolveProxy } from './request-controls.js';
+import { OperationFailure, outcome, RC, type Outcome } from './result.js';
+
+/** Controls the engine understands, per operation (others critical => unavailableCriticalExtension). */
+const COMMON = [OID.manageDsaIT, OID.proxiedAuthz, OID.assertion, OID.dontUseCopy];
+const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
+  SearchRequest: [...COMMON, OID.pagedResults, OID.serverSort, OID.vlv],
+  AddRequest: [...COMMON, OID.postRead, OID.relax],
+  DelRequest: [...COMMON, OID.subtreeDelete, OID.preRead],
+  ModifyRequest: [...COMMON, OID.permissiveModify, OID.preRead, OID.postRead, OID.relax],
+  ModifyDNRequest: [...COMMON, OID.preRead, OID.postRead],
+  CompareRequest: COMMON,
+  BindRequest: [],
+  ExtendedRequest: [OID.proxiedAuthz],
+};
+
+const RESPONSE_TYPE = {
+  BindRequest: 'BindResponse',
+  AddRequest: 'AddResponse',
+  DelRequest: 'DelResponse',
+  ModifyRequest: 'ModifyResponse',
+  ModifyDNRequest: 'ModifyDNResponse',
+  CompareRequest: 'CompareResponse',
+  ExtendedRequest: 'ExtendedResponse',
+  SearchRequest: 'SearchResultDone',
+} as const;
+
+export function dispatch(
+  dir: Directory,
+  request: LdapMessage<RequestOp>,
+  session: Session,
+  respond: Respond,
+  signal?: AbortSignal,
+): void {
+  const op = request.protocolOp;
+  if (op.type === 'UnbindRequest' || op.type === 'AbandonRequest') return;
+  const messageID = request.messageID;
+  const send = (protocolOp: ProtocolOp, controls?: readonly Control[]) =>
+    respond(controls && controls.length ? { messageID, protocolOp, controls } : { messageID, protocolOp });
+  const responseType = RESPONSE_TYPE[op.type];
+  const engine = dir.engine;
+  const controls = new Map<string, Control>();
+  for (const c of request.controls ?? []) controls.set(c.oid, c);
+  const finish = (o: Outcome, responseControls?: readonly Control[]) =>
+    send({ type: responseType, ...o } as unknown as ProtocolOp, responseControls);
+  try {
+    const supported = SUPPORTED[op.type] ?? [];
+    for (const c of controls.values()) {
+      if (c.critical && !supported.includes(c.oid)) {
+        return finish(outcome(RC.unavailableCriticalExtension, `critical extension is unavailable`));
+      }
+    }
+    if (op.type === 'BindRequest') {
+      const base: OpContext = { engine, session, controls, authzDn: session.bindDN, signal };
+      return finish(bind(base, op));
+    }
+    const authzDn = resolveProxy(engine, session, controls);
+    const ctx: OpContext = { engine, session, controls, authzDn, signal };
+    switch (op.type) {
+      case 'SearchRequest':
+        return runSearch(dir, ctx, op, send);
+      case 'ExtendedRequest':
+        return finish(extended(ctx, op));
+      default:
+        break;
+    }
+    checkAssertion(ctx, op);
+    const { readBefore, readAfter } = prePost(ctx, op);
+    const before = readBefore();
+    let result: Outcome;
+    switch (op.type) {
+      case 'AddRequest':
+        result = add(ctx, op);
+        break;
+      case 'DelRequest':
+        result = del(ctx, op);
+        break;
+      case 'ModifyRequest':
+        result = modify(ctx, op);
+        break;
+      case 'ModifyDNRequest':
+        result = modifyDn(ctx, op);
+        break;
+      case 'CompareRequest':
+        result = compare(ctx, op);
+        break;
+    }
+    const out = [...before, ...readAfter()];
+    return finish(result, out);
+  } catch (err) {
+    if (err instanceof OperationFailure) {
+      if (op.type === 'BindRequest') session.bindDN = '';
+      return finish(err.outcome);
+    }
+    return finish(outcome(RC.other, `internal error: ${err instanceof Error ? err.message : String(err)}`));
+  }
+}
+
+/** Pre-read / post-read controls (RFC 4527): hooks around the update. */
+function prePost(ctx: OpContext, op: RequestOp) {
+  return {
+    readBefore: (): Control[] => readEntryControl(ctx, op, OID.preRead, 'before'),
+    readAfter: (): Control[] => readEntryControl(ctx, op, OID.postRead, 'after'),
+  };
+}
+
+import { readEntryControl } from './request-controls.js';

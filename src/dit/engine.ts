@@ -1,0 +1,263 @@
+/**
+ * The shared core every operation works on: the store, the schema view, options, the clock and
+ * UUID source, name resolution with matchedDN, building attributes from protocol data, the
+ * schema checks of RFC 4512 (as slapd applies them) and the computed operational attributes.
+ */
+import { randomUUID, createHash } from 'node:crypto';
+import type { PartialAttribute } from '../protocol/messages.js';
+import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
+import { inSubtree, type Name, parseName, parentName } from './names.js';
+import { attributeNorms, type Attribute, type DitState, type Entry, Store } from './store.js';
+import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
+import { idSetSize } from './id-set.js';
+import { fail, RC } from './result.js';
+
+export type ProfileName = 'openldap' | 'ad' | '389ds' | 'none';
+
+export interface EngineOptions {
+  readonly profile: ProfileName;
+  readonly rootDn: string | undefined;
+  readonly rootPassword: Uint8Array | undefined;
+  readonly clock: () => Date;
+  readonly uuid: () => string;
+  readonly memberOf: boolean;
+  readonly allowUnauthenticatedBind: boolean;
+  readonly namingContexts: readonly string[];
+  readonly subschemaDn: string;
+}
+
+/** A seeded UUID v4 generator for deterministic mode (xorshift128+; not for security). */
+export function seededUuid(seed: number): () => string {
+  let counter = 0;
+  return () => {
+    const h = createHash('sha256').update(`${seed}:${counter++}`).digest();
+    h[6] = ((h[6] as number) & 0x0f) | 0x40;
+    h[8] = ((h[8] as number) & 0x3f) | 0x80;
+    const x = h.subarray(0, 16).toString('hex');
+    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+  };
+}
+
+export const defaultUuid = (): string => randomUUID();
+
+/** GeneralizedTime as slapd writes it: `YYYYMMDDHHMMSSZ` (RFC 4517 section 3.3.13). */
+export function generalizedTime(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    p(d.getUTCFullYear(), 4) +
+    p(d.getUTCMonth() + 1) +
+    p(d.getUTCDate()) +
+    p(d.getUTCHours()) +
+    p(d.getUTCMinutes()) +
+    p(d.getUTCSeconds()) +
+    'Z'
+  );
+}
+
+/** Attributes the server maintains: a client may not supply them (NO-USER-MODIFICATION). */
+export const SERVER_MAINTAINED = new Set([
+  'entryuuid',
+  'entrydn',
+  'createtimestamp',
+  'modifytimestamp',
+  'creatorsname',
+  'modifiersname',
+  'structuralobjectclass',
+  'subschemasubentry',
+  'hassubordinates',
+  'numsubordinates',
+  'entrycsn',
+  'memberof',
+]);
+
+/** Computed on read, never stored. */
+export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
+
+export class Engine {
+  constructor(
+    readonly store: Store,
+    readonly view: SchemaView,
+    readonly options: EngineOptions,
+  ) {}
+
+  get state(): DitState {
+    return this.store.state;
+  }
+
+  /** Parse and normalise a DN; invalidDNSyntax (34) when it is not one. */
+  name(text: string): Name {
+    const r = parseName(this.view, text);
+    if (!r.ok) fail(RC.invalidDNSyntax, 'invalid DN');
+    return r.name;
+  }
+
+  lookup(ndn: string, state: DitState = this.state): Entry | undefined {
+    const id = state.byDn.get(ndn);
+    return id === undefined ? undefined : state.byId.get(id);
+  }
+
+  /** The DN of the closest existing ancestor (the matchedDN of noSuchObject). */
+  matched(name: Name, state: DitState = this.state): string {
+    for (let p = parentName(name); p !== undefined && p.rdns.length > 0; p = parentName(p)) {
+      const e = this.lookup(p.ndn, state);
+      if (e) return e.dn;
+    }
+    return '';
+  }
+
+  /** The entry named, or noSuchObject with matchedDN. */
+  require(name: Name, state: DitState = this.state): Entry {
+    const e = this.lookup(name.ndn, state);
+    if (!e) fail(RC.noSuchObject, '', this.matched(name, state));
+    return e;
+  }
+
+  /** A referral object (RFC 3296): objectClass referral with ref values. */
+  isReferral(entry: Entry): boolean {
+    const oc = this.get(entry, 'objectClass');
+    return (
+      oc !== undefined &&
+      oc.values.some((v) => fromUtf8(v).toLowerCase() === 'referral') &&
+      this.get(entry, 'ref') !== undefined
+    );
+  }
+
+  private ncKeys: string[] | undefined;
+  /** Normalised configured naming contexts. */
+  get namingContextKeys(): string[] {
+    if (!this.ncKeys) {
+      this.ncKeys = [];
+      for (const nc of this.options.namingContexts) {
+        const r = parseName(this.view, nc);
+        if (r.ok) this.ncKeys.push(r.name.ndn);
+      }
+    }
+    return this.ncKeys;
+  }
+
+  /**
+   * May `name` be added with no existing ancestor? With configured naming contexts only a
+   * naming context may (an entry below one gets noSuchObject, others "no global superior
+   * knowledge" as slapd answers); without, only into an empty directory.
+   */
+  rootVerdict(name: Name): 'ok' | 'noSuchObject' | 'refuse' {
+    const ncs = this.namingContextKeys;
+    if (ncs.length > 0) {
+      if (ncs.includes(name.ndn)) return 'ok';
+      return ncs.some((nc) => inSubtree(name.ndn, nc)) ? 'noSuchObject' : 'refuse';
+    }
+    for (let p = parentName(name); p !== undefined && p.rdns.length > 0; p = parentName(p)) {
+      if (this.lookup(p.ndn)) return 'noSuchObject';
+    }
+    return this.state.byId.size === 0 ? 'ok' : 'refuse';
+  }
+
+  isRoot(ndn: string): boolean {
+    return this.rootNdn !== undefined && ndn === this.rootNdn;
+  }
+
+  private rootNdnCache: string | undefined | null = null;
+  get rootNdn(): string | undefined {
+    if (this.rootNdnCache === null) {
+      const r = this.options.rootDn ? parseName(this.view, this.options.rootDn) : undefined;
+      this.rootNdnCache = r?.ok ? r.name.ndn : undefined;
+    }
+    return this.rootNdnCache;
+  }
+
+  /**
+   * Attributes from protocol data: descriptions resolved, same descriptions merged, unknown types
+   * refused (undefinedAttributeType), duplicate values refused (attributeOrValueExists).
+   */
+  makeAttributes(partials: readonly PartialAttribute[]): Map<string, Attribute> {
+    const out = new Map<string, Attribute>();
+    for (const p of partials) {
+      const d = this.view.describe(p.type);
+      if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
+      if (p.vals.length === 0) fail(RC.protocolError, `${p.type}: no values`);
+      const prev = out.get(d.storeKey);
+      const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
+      const name = prev?.name ?? this.displayName(d.info, p.type);
+      const attr: Attribute = { desc: d, name, values };
+      this.checkDuplicates(attr);
+      out.set(d.storeKey, attr);
+    }
+    return out;
+  }
+
+  /** The schema's name with the options as the client wrote them. */
+  displayName(info: AttrInfo, written: string): string {
+    const i = written.indexOf(';');
+    return i < 0 ? info.name : info.name + written.slice(i);
+  }
+
+  checkDuplicates(attr: Attribute): void {
+    const norms = attributeNorms(attr, this.view);
+    const seen = new Set<string>();
+    for (let i = 0; i < norms.length; i++) {
+      const n = norms[i];
+      const key = n ?? `\u0002${fromUtf8(attr.values[i] as Uint8Array)}`;
+      if (seen.has(key)) fail(RC.attributeOrValueExists, `${attr.name}: value #${i} provided more than once`);
+      seen.add(key);
+    }
+  }
+
+  /** Values of an attribute by type name, first matching storage key without options. */
+  get(entry: Entry, type: string): Attribute | undefined {
+    const info = this.view.type(type);
+    return info ? entry.attrs.get(info.key) : undefined;
+  }
+
+  textValues(entry: Entry, type: string): string[] {
+    return (this.get(entry, type)?.values ?? []).map(fromUtf8);
+  }
+
+  /** Computed operational attributes (RFC 4512 section 3.4, RFC 5020 entryDN, X.501 hasSubordinates). */
+  virtual(state: DitState) {
+    return (entry: Entry, info: AttrInfo): Uint8Array[] | undefined => {
+      switch (info.key) {
+        case 'entrydn':
+          return [utf8(entry.dn)];
+        case 'hassubordinates':
+          return [utf8(state.children.get(entry.id) !== undefined ? 'TRUE' : 'FALSE')];
+        case 'numsubordinates':
+          return [utf8(String(idSetSize(state.children.get(entry.id))))];
+        case 'subschemasubentry':
+          return this.options.subschemaDn ? [utf8(this.options.subschemaDn)] : undefined;
+        default:
+          return undefined;
+      }
+    };
+  }
+
+  /** The operational attributes a new entry receives (slapd's entryUUID, timestamps, ...). */
+  stamps(creator: string, structural: string | undefined): Map<string, Uint8Array[]> {
+    const now = generalizedTime(this.options.clock());
+    const m = new Map<string, Uint8Array[]>();
+    if (structural) m.set('structuralObjectClass', [utf8(structural)]);
+    m.set('entryUUID', [utf8(this.options.uuid())]);
+    m.set('creatorsName', [utf8(creator)]);
+    m.set('createTimestamp', [utf8(now)]);
+    m.set('modifiersName', [utf8(creator)]);
+    m.set('modifyTimestamp', [utf8(now)]);
+    return m;
+  }
+
+  /** Set server-maintained attributes on an attribute map (no checks). */
+  setOperational(attrs: Map<string, Attribute>, values: Map<string, Uint8Array[]>): void {
+    for (const [type, vals] of values) {
+      const d = this.view.describe(type);
+      if (!d) continue;
+      attrs.set(d.storeKey, { desc: d, name: d.info.name, values: vals });
+    }
+  }
+
+  /** Does an attribute hold a value equal (under its equality rule) to `value`? */
+  hasValue(attr: Attribute, value: Uint8Array): boolean {
+    const rule = this.view.equality(attr.desc.info);
+    if (!rule) return attr.values.some((v) => bytesEqual(v, value));
+    const n = rule.normalize(value);
+    if (n === undefined) return attr.values.some((v) => bytesEqual(v, value));
+    return attributeNorms(attr, this.view).includes(normKey(n));
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * Filter evaluation (RFC 4511 section 4.5.1.7) with three-valued logic: every item is TRUE,
+ * FALSE or UNDEFINED. An item is Undefined when its attribute type is unknown, the type has no
+ * matching rule for the item, or the assertion value is not valid for the rule; NOT of
+ * Undefined stays Undefined; `(&)` is TRUE and `(|)` is FALSE (RFC 4526). An entry is returned
+ * only when the whole filter is TRUE.
+ *
+ * Values are compared as bytes through the matching rules of the schema; the normalised form
+ * of each stored value is cached on its attribute, and the filter is never turned back into a
+ * string.
+ */
+import type { Filter } from '../filter/index.js';
+import { parseDn } from '../dn/index.js';
+import { utf8 } from '../util/index.js';
+import { equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
+import { nameOf } from './names.js';
+import { type AttrInfo, type Description, normKey, type RuleLike, type SchemaView } from './schema-view.js';
+
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNDEFINED = 2;
+export type Truth = 0 | 1 | 2;
+
+/** LDAP_MATCHING_RULE_IN_CHAIN (MS-ADTS 3.1.1.3.4.4.3): transitive over DN-valued attributes. */
+export const IN_CHAIN = '1.2.840.113556.1.4.1941';
+
+/** Computed attributes (entryDN, hasSubordinates, ...) the evaluator can ask for. */
+export type VirtualValues = (entry: Entry, info: AttrInfo) => Uint8Array[] | undefined;
+
+export interface EvalContext {
+  readonly view: SchemaView;
+  readonly state: DitState;
+  readonly virtual?: VirtualValues | undefined;
+}
+
+/** The attributes of `entry` a description selects: the type or a subtype, with at least its options. */
+export function selectAttributes(entry: Entry, d: Description): Attribute[] {
+  const out: Attribute[] = [];
+  const types = d.info.withSubtypes;
+  for (const attr of entry.attrs.values()) {
+    if (!types.includes(attr.desc.info.key)) continue;
+    if (d.options.length && !d.options.every((o) => attr.desc.options.includes(o))) continue;
+    out.push(attr);
+  }
+  return out;
+}
+
+function valuesOf(ctx: EvalContext, entry: Entry, d: Description): Attribute[] {
+  const attrs = selectAttributes(entry, d);
+  if (attrs.length === 0 && ctx.virtual) {
+    const v = ctx.virtual(entry, d.info);
+    if (v) return [{ desc: d, name: d.info.name, values: v }];
+  }
+  return attrs;
+}
+
+const assertionOf = (rule: RuleLike, value: Uint8Array) =>
+  rule.normalizeAssertion ? rule.normalizeAssertion(value) : rule.normalize(value);
+
+export function evaluate(ctx: EvalContext, filter: Filter, entry: Entry): Truth {
+  switch (filter.type) {
+    case 'and': {
+      let result: Truth = TRUE;
+      for (const f of filter.filters) {
+        const r = evaluate(ctx, f, entry);
+        if (r === FALSE) return FALSE;
+        if (r === UNDEFINED) result = UNDEFINED;
+      }
+      return result;
+    }
+    case 'or': {
+      let result: Truth = FALSE;
+      for (const f of filter.filters) {
+        const r = evaluate(ctx, f, entry);
+        if (r === TRUE) return TRUE;
+        if (r === UNDEFINED) result = UNDEFINED;
+      }
+      return result;
+    }
+    case 'not': {
+      const r = evaluate(ctx, filter.filter, entry);
+      return r === UNDEFINED ? UNDEFINED : r === TRUE ? FALSE : TRUE;
+    }
+    case 'present': {
+      const d = ctx.view.describe(filter.attribute);
+      if (!d) return FALSE;
+      return valuesOf(ctx, entry, d).length > 0 ? TRUE : FALSE;
+    }
+    case 'equalityMatch':
+    case 'approxMatch':
+      // approxMatch: slapd without an approximate rule falls back to equality (RFC 4511 4.5.1.7.6)
+      return equality(ctx, filter.attribute, filter.value, entry);
+    case 'substrings':
+      return substrings(ctx, filter, entry);
+    case 'greaterOrEqual':
+    case 'lessOrEqual':
+      return ordering(ctx, filter.attribute, filter.value, filter.type === 'greaterOrEqual', entry);
+    case 'extensibleMatch':
+      return extensible(ctx, filter, entry);
+  }
+}
+
+function equality(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry): Truth {
+  const d = ctx.view.describe(attribute);
+  if (!d) return UNDEFINED;
+  const rule = ctx.view.equality(d.info);
+  if (!rule) return UNDEFINED;
+  const a = assertionOf(rule, value);
+  if (a === undefined) return UNDEFINED;
+  return matchEquality(ctx, rule, normKey(a), valuesOf(ctx, entry, d));
+}
+
+function matchEquality(ctx: EvalContext, rule: RuleLike, key: string, attrs: Attribute[]): Truth {
+  for (const attr of attrs) {
+    const own = ctx.view.equality(attr.desc.info);
+    if (own !== undefined && own.oid === rule.oid) {
+      if (equalityKeys(attr, ctx.view).includes(key)) return TRUE;
+      continue;
+    }
+    for (const v of attr.values) {
+      const n = rule.normalize(v);
+      if (n !== undefined && normKey(n) === key) return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+function substrings(ctx: EvalContext, f: Extract<Filter, { type: 'substrings' }>, entry: Entry): Truth {
+  const d = ctx.view.describe(f.attribute);
+  if (!d) return UNDEFINED;
+  const rule = d.info.substr;
+  if (!rule?.matchSubstrings) return UNDEFINED;
+  const assertion = { initial: f.initial, any: f.any, final: f.final };
+  for (const attr of valuesOf(ctx, entry, d)) {
+    for (const v of attr.values) if (rule.matchSubstrings(v, assertion) === true) return TRUE;
+  }
+  return FALSE;
+}
+
+function ordering(ctx: EvalContext, attribute: string, value: Uint8Array, ge: boolean, entry: Entry): Truth {
+  const d = ctx.view.describe(attribute);
+  if (!d) return UNDEFINED;
+  // RFC 4511 4.5.1.7.3/4: only with an ORDERING rule; otherwise Undefined
+  const rule = d.info.ordering;
+  if (!rule?.compare) return UNDEFINED;
+  const a = assertionOf(rule, value);
+  if (a === undefined) return UNDEFINED;
+  for (const attr of valuesOf(ctx, entry, d)) {
+    for (const v of attr.values) {
+      const n = rule.normalize(v);
+      if (n === undefined) continue;
+      const c = rule.compare(n, a);
+      if (ge ? c >= 0 : c <= 0) return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/** One value against an extensible assertion under `rule`. */
+function ruleMatches(rule: RuleLike, v: Uint8Array, assertion: Uint8Array): boolean | undefined {
+  if (rule.matches) return rule.matches(v, assertion);
+  const a = assertionOf(rule, assertion);
+  const n = rule.normalize(v);
+  if (a === undefined || n === undefined) return undefined;
+  if (rule.kind === 'ordering' && rule.compare) return rule.compare(n, a) < 0;
+  return normKey(n) === normKey(a);
+}
+
+function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatch' }>, entry: Entry): Truth {
+  const view = ctx.view;
+  let d: Description | undefined;
+  if (f.attribute !== undefined) {
+    d = view.describe(f.attribute);
+    if (!d) return UNDEFINED;
+  }
+  let rule: RuleLike | undefined;
+  if (f.matchingRule !== undefined) {
+    rule = view.matchingRule(f.matchingRule);
+    if (!rule) return UNDEFINED;
+  } else if (d) {
+    rule = view.equality(d.info);
+  }
+  if (!rule) return UNDEFINED;
+  if (rule.oid === IN_CHAIN) return d ? inChain(ctx, d, f.value, entry) : UNDEFINED;
+  let undef = false;
+  const attrs = d ? valuesOf(ctx, entry, d) : [...entry.attrs.values()];
+  for (const attr of attrs) {
+    for (const v of attr.values) {
+      const r = ruleMatches(rule, v, f.value);
+      if (r === true) return TRUE;
+      if (r === undefined && d) undef = true;
+    }
+  }
+  if (f.dnAttributes) {
+    // RFC 4511 4.5.1.7.7: the AVAs of the entry's DN are also candidates
+    for (const rdn of safeParseDn(entry.dn)) {
+      for (const ava of rdn) {
+        if (d) {
+          const t = view.type(ava.type);
+          if (!t || !d.info.withSubtypes.includes(t.key)) continue;
+        }
+        const r = ruleMatches(rule, ava.binary ?? utf8(ava.value), f.value);
+        if (r === true) return TRUE;
+      }
+    }
+  }
+  return undef ? UNDEFINED : FALSE;
+}
+
+function safeParseDn(dn: string) {
+  try {
+    return parseDn(dn);
+  } catch {
+    return [];
+  }
+}
+
+/** Is `target` reachable from `entry` following `d` (DN-valued) transitively? Cycle-safe. */
+function inChain(ctx: EvalContext, d: Description, value: Uint8Array, entry: Entry): Truth {
+  const view = ctx.view;
+  let target: string;
+  try {
+    const r = nameOf(view, parseDn(new TextDecoder().decode(value)));
+    if (!r.ok) return UNDEFINED;
+    target = r.name.ndn;
+  } catch {
+    return UNDEFINED;
+  }
+  const seen = new Set<string>([entry.ndn]);
+  let frontier: Entry[] = [entry];
+  while (frontier.length > 0) {
+    const next: Entry[] = [];
+    for (const e of frontier) {
+      for (const attr of selectAttributes(e, d)) {
+        for (const v of attr.values) {
+          let ndn: string;
+          try {
+            const r = nameOf(view, parseDn(new TextDecoder().decode(v)));
+            if (!r.ok) continue;
+            ndn = r.name.ndn;
+          } catch {
+            continue;
+          }
+          if (ndn === target) return TRUE;
+          if (seen.has(ndn)) continue;
+          seen.add(ndn);
+          const id = ctx.state.byDn.get(ndn);
+          const child = id === undefined ? undefined : ctx.state.byId.get(id);
+          if (child) next.push(child);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return FALSE;
+}

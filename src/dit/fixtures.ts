@@ -1,0 +1,215 @@
+/**
+ * Fixture loading and export: LDIF (RFC 2849, via src/ldif) and ldap3's JSON dump format.
+ * Content records may come in any order: a run of them is added parents first (by DN depth,
+ * file order otherwise), and an entry whose parent is still missing at the end is an error
+ * naming the parent. Change records are applied as operations, in file order.
+ */
+import { dirname } from 'node:path';
+import { parentDn } from '../dn/index.js';
+import { formatLdif, parseLdif, readLdifFile, type LdifRecord } from '../ldif/index.js';
+import type { Change, PartialAttribute } from '../protocol/messages.js';
+import { fromBase64, utf8 } from '../util/index.js';
+import type { Directory } from './directory.js';
+import type { Engine } from './engine.js';
+import { VIRTUAL } from './engine.js';
+import { idSetToArray } from './id-set.js';
+import { parseName } from './names.js';
+import { add } from './operations/add.js';
+import type { OpContext } from './operations/context.js';
+import { del } from './operations/delete.js';
+import { modify } from './operations/modify.js';
+import { modifyDn } from './operations/modify-dn.js';
+import { OperationFailure, RC } from './result.js';
+import type { Entry } from './store.js';
+
+export type AttrValue = string | number | boolean | bigint | Uint8Array;
+export type AttrInput = AttrValue | readonly AttrValue[];
+
+const toBytes = (v: AttrValue): Uint8Array =>
+  v instanceof Uint8Array ? v : typeof v === 'boolean' ? utf8(v ? 'TRUE' : 'FALSE') : utf8(String(v));
+
+export function toPartials(attrs: Record<string, AttrInput> | Map<string, AttrInput>): PartialAttribute[] {
+  const entries = attrs instanceof Map ? [...attrs] : Object.entries(attrs);
+  const out: PartialAttribute[] = [];
+  for (const [type, v] of entries) {
+    const list = Array.isArray(v) ? (v as readonly AttrValue[]) : [v as AttrValue];
+    if (list.length > 0) out.push({ type, vals: list.map(toBytes) });
+  }
+  return out;
+}
+
+interface Pending {
+  readonly dn: string;
+  readonly attributes: PartialAttribute[];
+  readonly where: string;
+  readonly depth: number;
+}
+
+function loadError(where: string, err: unknown, pending?: Pending): Error {
+  if (err instanceof OperationFailure) {
+    const o = err.outcome;
+    if (o.resultCode === RC.noSuchObject && pending) {
+      let parent: string | undefined;
+      try {
+        parent = parentDn(pending.dn);
+      } catch {
+        parent = undefined;
+      }
+      return new Error(`${where}: parent entry "${parent ?? ''}" of "${pending.dn}" does not exist`);
+    }
+    return new Error(
+      `${where}: ${pending?.dn ?? ''}: result ${o.resultCode}${o.diagnosticMessage ? ` (${o.diagnosticMessage})` : ''}`,
+    );
+  }
+  return err instanceof Error
+    ? new Error(`${where}: ${err.message}`, { cause: err })
+    : new Error(`${where}: ${String(err)}`);
+}
+
+function flush(ctx: OpContext, batch: Pending[]): number {
+  // parents before children; Array.prototype.sort is stable, so file order otherwise
+  batch.sort((a, b) => a.depth - b.depth);
+  for (const p of batch) {
+    try {
+      add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes });
+    } catch (err) {
+      throw loadError(p.where, err, p);
+    }
+  }
+  const n = batch.length;
+  batch.length = 0;
+  return n;
+}
+
+function depthOf(engine: Engine, dn: string, where: string): number {
+  const r = parseName(engine.view, dn);
+  if (!r.ok) throw new Error(`${where}: invalid DN "${dn}": ${r.reason}`);
+  return r.name.rdns.length;
+}
+
+const MOD_OPS = { add: 0, delete: 1, replace: 2, increment: 3 } as const;
+
+function applyChange(ctx: OpContext, rec: LdifRecord, where: string): void {
+  try {
+    const controls = 'controls' in rec ? new Map(rec.controls.map((c) => [c.oid, c])) : new Map();
+    const c = { ...ctx, controls };
+    switch (rec.type) {
+      case 'delete':
+        del(c, { type: 'DelRequest', dn: rec.dn });
+        break;
+      case 'modify': {
+        const changes: Change[] = rec.changes.map((m) => ({
+          operation: MOD_OPS[m.operation],
+          modification: { type: m.attribute.type, vals: m.attribute.values },
+        }));
+        modify(c, { type: 'ModifyRequest', object: rec.dn, changes });
+        break;
+      }
+      case 'moddn':
+        modifyDn(c, {
+          type: 'ModifyDNRequest',
+          entry: rec.dn,
+          newrdn: rec.newRdn,
+          deleteoldrdn: rec.deleteOldRdn,
+          ...(rec.newSuperior !== undefined ? { newSuperior: rec.newSuperior } : {}),
+        });
+        break;
+      default:
+        break;
+    }
+  } catch (err) {
+    throw loadError(where, err);
+  }
+}
+
+const looksLikeText = (s: string): boolean => s.includes('\n') || /^\s*(dn|version)\s*:/i.test(s);
+
+export async function loadLdifInto(
+  _dir: Directory,
+  ctx: OpContext,
+  pathOrText: string,
+  options: { allowFileUrls?: boolean },
+): Promise<number> {
+  const engine = ctx.engine;
+  const isText = looksLikeText(pathOrText);
+  const source = isText ? 'LDIF' : pathOrText;
+  const parseOptions = {
+    source,
+    allowUrls: options.allowFileUrls ?? false,
+    locations: true,
+    ...(isText ? {} : { baseDir: dirname(pathOrText) }),
+  };
+  const records: AsyncIterable<LdifRecord> | Iterable<LdifRecord> = isText
+    ? parseLdif(pathOrText, parseOptions)
+    : readLdifFile(pathOrText, parseOptions);
+  const batch: Pending[] = [];
+  let count = 0;
+  for await (const rec of records) {
+    const where = `${source}:${rec.location?.line ?? '?'}`;
+    if (rec.type === 'content' || rec.type === 'add') {
+      const attributes = rec.attributes.map((a) => ({ type: a.type, vals: a.values }));
+      batch.push({ dn: rec.dn, attributes, where, depth: depthOf(engine, rec.dn, where) });
+      continue;
+    }
+    count += flush(ctx, batch);
+    applyChange(ctx, rec, where);
+    count++;
+  }
+  count += flush(ctx, batch);
+  return count;
+}
+
+type JsonValue = string | number | boolean | { encoding?: string; encoded?: string };
+
+function jsonBytes(v: JsonValue): Uint8Array {
+  if (typeof v === 'object' && v !== null) {
+    if (v.encoding === 'base64' && typeof v.encoded === 'string') return fromBase64(v.encoded);
+    throw new Error(`unsupported JSON value ${JSON.stringify(v)}`);
+  }
+  return toBytes(v);
+}
+
+export function loadJsonInto(_dir: Directory, ctx: OpContext, data: unknown): number {
+  const entries = (data as { entries?: unknown }).entries;
+  if (!Array.isArray(entries)) throw new Error('JSON fixture: expected {"entries": [...]}');
+  const batch: Pending[] = [];
+  entries.forEach((raw: unknown, i: number) => {
+    const e = raw as { dn?: unknown; raw?: Record<string, unknown>; attributes?: Record<string, unknown> };
+    const where = `JSON entries[${i}]`;
+    if (typeof e.dn !== 'string') throw new Error(`${where}: no dn`);
+    const source = e.raw ?? e.attributes ?? {};
+    const attributes: PartialAttribute[] = [];
+    // Object.entries only: keys are never used to index a plain object
+    for (const [type, vals] of Object.entries(source)) {
+      const list = (Array.isArray(vals) ? vals : [vals]) as JsonValue[];
+      if (list.length) attributes.push({ type, vals: list.map(jsonBytes) });
+    }
+    batch.push({ dn: e.dn, attributes, where, depth: depthOf(ctx.engine, e.dn, where) });
+  });
+  return flush(ctx, batch);
+}
+
+/** Entries parents first: depth-first from the naming contexts, siblings in entry-id order. */
+export function* entriesInTreeOrder(engine: Engine): Generator<Entry> {
+  const state = engine.state;
+  const stack: number[] = idSetToArray(state.children.get(0)).reverse();
+  while (stack.length) {
+    const id = stack.pop() as number;
+    const e = state.byId.get(id);
+    if (!e) continue;
+    yield e;
+    stack.push(...idSetToArray(state.children.get(id)).reverse());
+  }
+}
+
+export function exportLdif(engine: Engine, operational: boolean): string {
+  const records: LdifRecord[] = [];
+  for (const e of entriesInTreeOrder(engine)) {
+    const attributes = [...e.attrs.values()]
+      .filter((a) => operational || !a.desc.info.operational)
+      .filter((a) => !VIRTUAL.has(a.desc.info.key))
+      .map((a) => ({ type: a.name, values: a.values }));
+    records.push({ type: 'content', dn: e.dn, attributes });
+  }
+  return formatLdif(records);
+}

@@ -1,0 +1,81 @@
+/**
+ * DN handling inside the engine: a DN string is parsed once (src/dn), every AVA value is
+ * normalised with its attribute's equality rule (so `CN=Foo  Bar` and `cn=foo bar` name the
+ * same entry, and `2.5.4.3=x` equals `cn=x`), AVAs of a multi-valued RDN are sorted, and the
+ * result is the store key. Parent keys are suffixes of it.
+ */
+import { type Ava, type Dn, formatDn, parseDn } from '../dn/index.js';
+import { utf8 } from '../util/index.js';
+import { normKey, type SchemaView } from './schema-view.js';
+
+export interface Name {
+  /** The DN in RFC 4514 form as the client wrote it (spaces around separators removed). */
+  readonly dn: string;
+  /** Normalised store key. */
+  readonly ndn: string;
+  readonly rdns: Dn;
+  /** Normalised key of each RDN, leftmost first. */
+  readonly rdnKeys: readonly string[];
+}
+
+export type NameResult =
+  { readonly ok: true; readonly name: Name } | { readonly ok: false; readonly reason: string };
+
+const escapeKey = (s: string): string => s.replace(/[\\,+=]/g, (c) => '\\' + c);
+
+/** Normalise one AVA: `typeKey=value` with the value under the type's equality rule. */
+export function avaKey(view: SchemaView, ava: Ava): string | undefined {
+  const info = view.type(ava.type);
+  if (info === undefined) return undefined;
+  const bytes = ava.binary ?? utf8(ava.value);
+  const rule = view.equality(info);
+  const n = rule?.normalize(bytes);
+  const value = n === undefined ? ava.value : normKey(n);
+  return `${info.key}=${escapeKey(value)}`;
+}
+
+export function parseName(view: SchemaView, text: string): NameResult {
+  let rdns: Dn;
+  try {
+    rdns = parseDn(text);
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+  }
+  return nameOf(view, rdns);
+}
+
+export function nameOf(view: SchemaView, rdns: Dn): NameResult {
+  const rdnKeys: string[] = [];
+  for (const rdn of rdns) {
+    const parts: string[] = [];
+    for (const ava of rdn) {
+      const k = avaKey(view, ava);
+      if (k === undefined) return { ok: false, reason: `invalid DN: undefined attribute type ${ava.type}` };
+      parts.push(k);
+    }
+    parts.sort();
+    rdnKeys.push(parts.join('+'));
+  }
+  return { ok: true, name: { dn: formatDn(rdns), ndn: rdnKeys.join(','), rdns, rdnKeys } };
+}
+
+/** The parent of a name (undefined for the root DN). */
+export function parentName(name: Name): Name | undefined {
+  if (name.rdns.length === 0) return undefined;
+  const rdns = name.rdns.slice(1);
+  const rdnKeys = name.rdnKeys.slice(1);
+  return { dn: formatDn(rdns), ndn: rdnKeys.join(','), rdns, rdnKeys };
+}
+
+/** True when `ndn` is `base` or below it (normalised keys). */
+export function inSubtree(ndn: string, base: string): boolean {
+  if (base === '') return true;
+  if (ndn === base) return true;
+  if (ndn.length <= base.length || !ndn.endsWith(base)) return false;
+  let i = ndn.length - base.length - 1;
+  if (ndn[i] !== ',') return false;
+  // the separator must not be an escaped comma: count the backslashes before it
+  let slashes = 0;
+  while (--i >= 0 && ndn[i] === '\\') slashes++;
+  return slashes % 2 === 0;
+}

@@ -1,0 +1,55 @@
+/**
+ * Add (RFC 4511 section 4.7), checked in slapd's order: DN syntax (invalidDNSyntax), attribute
+ * descriptions (undefinedAttributeType), repeated values (attributeOrValueExists), server-
+ * maintained attributes (constraintViolation), then existence (entryAlreadyExists), the parent
+ * (noSuchObject with matchedDN), and the entry schema check.
+ */
+import type { AddRequest } from '../../protocol/messages.js';
+import { parentName } from '../names.js';
+import { fail, RC, SUCCESS, type Outcome } from '../result.js';
+import { checkEntry } from '../schema-check.js';
+import { SERVER_MAINTAINED } from '../engine.js';
+import type { Entry } from '../store.js';
+import { type OpContext } from './context.js';
+import { afterWrite } from './side-effects.js';
+import { checkReferral } from './referral.js';
+
+export function add(ctx: OpContext, req: AddRequest): Outcome {
+  const engine = ctx.engine;
+  const name = engine.name(req.entry);
+  if (name.rdns.length === 0) fail(RC.entryAlreadyExists, 'root DSE already exists');
+  const attrs = engine.makeAttributes(req.attributes);
+  if (!ctx.relax) {
+    for (const attr of attrs.values()) {
+      const info = attr.desc.info;
+      if (info.noUserModification || SERVER_MAINTAINED.has(info.key)) {
+        fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
+      }
+    }
+  }
+  if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
+  const parent = parentName(name);
+  const parentEntry = parent && parent.rdns.length > 0 ? engine.lookup(parent.ndn) : undefined;
+  let parentId = 0;
+  if (parentEntry) {
+    parentId = parentEntry.id;
+  } else {
+    // fixture loading (relax) may create any naming context, but not skip a missing parent
+    const verdict = engine.rootVerdict(name);
+    if (verdict === 'noSuchObject') fail(RC.noSuchObject, '', engine.matched(name));
+    if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
+  }
+  if (parentEntry) checkReferral(ctx, parentEntry);
+  const structural = checkEntry(engine, name, attrs);
+  const stamps = engine.stamps(ctx.authzDn, structural);
+  // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)
+  for (const key of [...stamps.keys()]) {
+    const d = engine.view.describe(key);
+    if (d && attrs.has(d.storeKey)) stamps.delete(key);
+  }
+  engine.setOperational(attrs, stamps);
+  const entry: Entry = { id: engine.store.allocateId(), dn: name.dn, ndn: name.ndn, parentId, attrs };
+  engine.store.put(entry);
+  afterWrite(engine, undefined, entry);
+  return SUCCESS;
+}

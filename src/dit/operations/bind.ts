@@ -1,0 +1,130 @@
+/**
+ * Bind (RFC 4511 section 4.2, RFC 4513): anonymous, simple against userPassword (or the root
+ * identity outside the DIT, like slapd's rootdn/rootpw), unauthenticated binds refused with
+ * unwillingToPerform unless allowed (RFC 4513 section 5.1.2), SASL PLAIN (RFC 4616) and
+ * EXTERNAL (RFC 4422 appendix A). A wrong password and an unknown DN both give
+ * invalidCredentials, as slapd answers; a failed bind leaves the session anonymous.
+ */
+import type { BindRequest } from '../../protocol/messages.js';
+import { fromUtf8, utf8 } from '../../util/index.js';
+import { verifyPassword } from '../auth/password.js';
+import { scramStep } from '../auth/scram.js';
+import { evaluate, TRUE } from '../evaluate-filter.js';
+import { fail, outcome, RC, SUCCESS, type Outcome } from '../result.js';
+import type { Entry } from '../store.js';
+import type { OpContext } from './context.js';
+
+export interface BindOutcome extends Outcome {
+  readonly serverSaslCreds?: Uint8Array;
+}
+
+export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
+  const session = ctx.session;
+  if (
+    req.authentication.type === 'sasl' &&
+    req.authentication.mechanism === 'SCRAM-SHA-256' &&
+    session.saslState
+  ) {
+    // continuing a multi-step SASL exchange keeps the state
+  } else {
+    session.bindDN = '';
+    session.saslState = undefined;
+  }
+  if (req.version !== 3) fail(RC.protocolError, 'requested protocol version not allowed');
+  const auth = req.authentication;
+  if (auth.type === 'simple') {
+    if (req.name === '') {
+      if (auth.password.length === 0) return SUCCESS;
+      fail(RC.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+    }
+    const name = ctx.engine.name(req.name);
+    if (auth.password.length === 0) {
+      if (ctx.engine.options.allowUnauthenticatedBind) return SUCCESS;
+      fail(RC.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+    }
+    if (ctx.engine.isRoot(name.ndn)) {
+      const pw = ctx.engine.options.rootPassword;
+      if (pw && verifyPassword(pw, auth.password)) {
+        session.bindDN = name.dn;
+        return SUCCESS;
+      }
+      fail(RC.invalidCredentials);
+    }
+    const entry = ctx.engine.lookup(name.ndn);
+    if (!entry || !checkPassword(ctx, entry, auth.password)) fail(RC.invalidCredentials);
+    session.bindDN = entry.dn;
+    return SUCCESS;
+  }
+  switch (auth.mechanism) {
+    case 'PLAIN': {
+      const parts = fromUtf8(auth.credentials ?? new Uint8Array()).split('\u0000');
+      if (parts.length !== 3) fail(RC.invalidCredentials, 'SASL(-13): authentication failure');
+      const [, authcid, password] = parts as [string, string, string];
+      const entry = resolveUser(ctx, authcid);
+      if (entry === 'root') {
+        const pw = ctx.engine.options.rootPassword;
+        if (pw && verifyPassword(pw, utf8(password))) {
+          session.bindDN = ctx.engine.options.rootDn ?? '';
+          return SUCCESS;
+        }
+        fail(RC.invalidCredentials, 'SASL(-13): authentication failure');
+      }
+      if (!entry || !checkPassword(ctx, entry, utf8(password)))
+        fail(RC.invalidCredentials, 'SASL(-13): authentication failure');
+      session.bindDN = entry.dn;
+      return SUCCESS;
+    }
+    case 'EXTERNAL': {
+      const id = session.externalIdentity;
+      if (id === undefined) fail(RC.inappropriateAuthentication, 'SASL(-4): no mechanism available');
+      session.bindDN = id;
+      return SUCCESS;
+    }
+    case 'SCRAM-SHA-256': {
+      const step = scramStep(ctx, auth.credentials ?? new Uint8Array(), (authcid) => {
+        const e = resolveUser(ctx, authcid);
+        if (e === 'root') {
+          const pw = ctx.engine.options.rootPassword;
+          return pw ? { dn: ctx.engine.options.rootDn ?? '', password: pw } : undefined;
+        }
+        const pw = e
+          ? ctx.engine.get(e, 'userPassword')?.values.find((v) => !fromUtf8(v).startsWith('{'))
+          : undefined;
+        return e && pw ? { dn: e.dn, password: pw } : undefined;
+      });
+      return step;
+    }
+    default:
+      fail(RC.authMethodNotSupported, 'SASL(-4): no mechanism available: ');
+  }
+}
+
+function checkPassword(ctx: OpContext, entry: Entry, password: Uint8Array): boolean {
+  const pw = ctx.engine.get(entry, 'userPassword');
+  return pw !== undefined && pw.values.some((v) => verifyPassword(v, password));
+}
+
+/** A SASL authentication id: `dn:DN`, `u:name` or a bare user name (matched against uid). */
+export function resolveUser(ctx: OpContext, authcid: string): Entry | 'root' | undefined {
+  const engine = ctx.engine;
+  let dn: string | undefined;
+  let user = authcid;
+  if (authcid.startsWith('dn:')) dn = authcid.slice(3);
+  else if (authcid.startsWith('u:')) user = authcid.slice(2);
+  if (dn !== undefined) {
+    let name;
+    try {
+      name = engine.name(dn);
+    } catch {
+      return undefined;
+    }
+    if (engine.isRoot(name.ndn)) return 'root';
+    return engine.lookup(name.ndn);
+  }
+  const filter = { type: 'equalityMatch' as const, attribute: 'uid', value: utf8(user) };
+  const evalCtx = { view: engine.view, state: engine.state };
+  for (const e of engine.state.byId.values()) if (evaluate(evalCtx, filter, e) === TRUE) return e;
+  return undefined;
+}
+
+export { outcome };

@@ -1,0 +1,40 @@
+/**
+ * Compare (RFC 4511 section 4.10): compareTrue/compareFalse under the attribute's equality rule;
+ * undefinedAttributeType for an unknown type, noSuchAttribute when the entry lacks it,
+ * inappropriateMatching without an equality rule, as slapd answers.
+ */
+import type { CompareRequest } from '../../protocol/messages.js';
+import { selectAttributes } from '../evaluate-filter.js';
+import { fail, outcome, RC, type Outcome } from '../result.js';
+import { normKey } from '../schema-view.js';
+import type { OpContext } from './context.js';
+import { checkReferral } from './referral.js';
+
+export function compare(ctx: OpContext, req: CompareRequest): Outcome {
+  const engine = ctx.engine;
+  const name = engine.name(req.entry);
+  const entry = engine.require(name);
+  checkReferral(ctx, entry);
+  const d = engine.view.describe(req.attributeDesc);
+  if (!d) fail(RC.undefinedAttributeType, `${req.attributeDesc}: attribute type undefined`);
+  let attrs = selectAttributes(entry, d);
+  if (attrs.length === 0) {
+    const v = engine.virtual(engine.state)(entry, d.info);
+    if (v) attrs = [{ desc: d, name: d.info.name, values: v }];
+  }
+  if (attrs.length === 0) fail(RC.noSuchAttribute);
+  const rule = engine.view.equality(d.info);
+  if (!rule) fail(RC.inappropriateMatching, `${d.info.name}: no equality matching rule`);
+  const a = rule.normalizeAssertion
+    ? rule.normalizeAssertion(req.assertionValue)
+    : rule.normalize(req.assertionValue);
+  if (a === undefined) fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  const key = normKey(a);
+  for (const attr of attrs) {
+    for (const v of attr.values) {
+      const n = rule.normalize(v);
+      if (n !== undefined && normKey(n) === key) return outcome(RC.compareTrue);
+    }
+  }
+  return outcome(RC.compareFalse);
+}

@@ -1,0 +1,37 @@
+/**
+ * Delete (RFC 4511 section 4.8): only leaves, unless the subtree delete control
+ * (draft-armijo-ldap-treedelete, OID 1.2.840.113556.1.4.805) is given.
+ */
+import type { DelRequest } from '../../protocol/messages.js';
+import { idSetToArray } from '../id-set.js';
+import { fail, RC, SUCCESS, type Outcome } from '../result.js';
+import type { Entry } from '../store.js';
+import { OID, type OpContext } from './context.js';
+import { afterWrite } from './side-effects.js';
+import { checkReferral } from './referral.js';
+
+export function del(ctx: OpContext, req: DelRequest): Outcome {
+  const engine = ctx.engine;
+  const name = engine.name(req.dn);
+  const entry = engine.require(name);
+  checkReferral(ctx, entry);
+  const state = engine.state;
+  const hasChildren = state.children.get(entry.id) !== undefined;
+  if (hasChildren && !ctx.controls.has(OID.subtreeDelete))
+    fail(RC.notAllowedOnNonLeaf, 'subordinate objects must be deleted first');
+  // children before parents
+  const doomed: Entry[] = [];
+  const walk = (e: Entry) => {
+    for (const id of idSetToArray(state.children.get(e.id))) {
+      const c = state.byId.get(id);
+      if (c) walk(c);
+    }
+    doomed.push(e);
+  };
+  walk(entry);
+  for (const e of doomed) {
+    engine.store.remove(e);
+    afterWrite(engine, e, undefined);
+  }
+  return SUCCESS;
+}

@@ -1,0 +1,105 @@
+/**
+ * Extended operations (RFC 4511 section 4.12): Who am I (RFC 4532: `dn:` authzId, empty when
+ * anonymous) and Password Modify (RFC 3062: self change with the old password, administrative
+ * reset, a generated password returned when none is given). StartTLS and Cancel belong to the
+ * transport: `TRANSPORT_EXTENSIONS` names them so the transport answers before the engine; if
+ * they reach the engine it says unavailable. Unknown OIDs give protocolError, as slapd does.
+ */
+import { randomBytes } from 'node:crypto';
+import { BerReader, BerWriter } from '../../ber/index.js';
+import type { ExtendedRequest } from '../../protocol/messages.js';
+import { utf8 } from '../../util/index.js';
+import { hashSsha } from '../auth/password.js';
+import { verifyPassword } from '../auth/password.js';
+import { fail, outcome, RC, type Outcome } from '../result.js';
+import { OID, type OpContext } from './context.js';
+import { modify } from './modify.js';
+
+export interface ExtendedOutcome extends Outcome {
+  readonly responseName?: string;
+  readonly responseValue?: Uint8Array;
+}
+
+/** Extended operations a transport must handle itself (hook: answer them before `handle`). */
+export const TRANSPORT_EXTENSIONS: readonly string[] = [OID.startTls, OID.cancel];
+
+export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome {
+  switch (req.requestName) {
+    case OID.whoAmI: {
+      const id = ctx.authzDn === '' ? '' : `dn:${ctx.authzDn}`;
+      return { ...outcome(RC.success), responseValue: utf8(id) };
+    }
+    case OID.passwordModify:
+      return passwordModify(ctx, req.requestValue);
+    case OID.startTls:
+    case OID.cancel:
+      fail(RC.unavailable, `${req.requestName} must be handled by the transport`);
+      break;
+    default:
+      fail(RC.protocolError, `${req.requestName} not supported`);
+  }
+}
+
+/**
+ * PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0] OCTET STRING OPTIONAL,
+ *   oldPasswd [1] OCTET STRING OPTIONAL, newPasswd [2] OCTET STRING OPTIONAL }
+ * PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }
+ */
+function passwordModify(ctx: OpContext, value: Uint8Array | undefined): ExtendedOutcome {
+  let user: string | undefined;
+  let oldPw: Uint8Array | undefined;
+  let newPw: Uint8Array | undefined;
+  if (value && value.length > 0) {
+    try {
+      const r = new BerReader(value);
+      r.enter();
+      while (r.more()) {
+        const tag = r.peekTag();
+        if (tag === 0x80) user = new TextDecoder().decode(r.readOctetString(0x80));
+        else if (tag === 0x81) oldPw = r.readOctetString(0x81);
+        else if (tag === 0x82) newPw = r.readOctetString(0x82);
+        else r.skip();
+      }
+    } catch {
+      fail(RC.protocolError, 'unable to parse password modify request');
+    }
+  }
+  const engine = ctx.engine;
+  if (user === undefined) {
+    if (ctx.authzDn === '') fail(RC.unwillingToPerform, 'only authenticated users may change passwords');
+    user = ctx.authzDn;
+  }
+  const name = engine.name(user);
+  const isAdmin = ctx.authzDn !== '' && engine.isRoot(engine.name(ctx.authzDn).ndn);
+  if (engine.isRoot(name.ndn)) fail(RC.unwillingToPerform, 'cannot change the password of the root identity');
+  const entry = engine.lookup(name.ndn);
+  if (!entry) fail(RC.noSuchObject, '', engine.matched(name));
+  const self = ctx.authzDn !== '' && engine.name(ctx.authzDn).ndn === entry.ndn;
+  if (!self && !isAdmin) fail(RC.insufficientAccessRights);
+  if (oldPw !== undefined && !isAdmin) {
+    const stored = engine.get(entry, 'userPassword')?.values ?? [];
+    if (!stored.some((v) => verifyPassword(v, oldPw as Uint8Array)))
+      fail(RC.unwillingToPerform, 'unwilling to verify old password');
+  }
+  let generated: Uint8Array | undefined;
+  if (newPw === undefined) {
+    generated = utf8(randomBytes(6).toString('base64url'));
+    newPw = generated;
+  }
+  const storedValue = utf8(hashSsha(newPw, randomBytes(4)));
+  const r = modify(
+    { ...ctx, relax: true },
+    {
+      type: 'ModifyRequest',
+      object: entry.dn,
+      changes: [{ operation: 2, modification: { type: 'userPassword', vals: [storedValue] } }],
+    },
+  );
+  if (r.resultCode !== RC.success) return r;
+  if (!generated) return outcome(RC.success);
+  const w = new BerWriter(64);
+  w.startSequence();
+  w.writeOctetString(generated, 0x80);
+  w.endSequence();
+  return { ...outcome(RC.success), responseValue: w.toBytes() };
+}

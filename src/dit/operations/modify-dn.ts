@@ -1,0 +1,120 @@
+/**
+ * Modify DN (RFC 4511 section 4.9): rename and move in one request. The new RDN values are added
+ * to the entry, the old ones removed when deleteoldrdn is set, the whole subtree follows, and
+ * entry ids (hence search order) are kept, as slapd does.
+ */
+import { parseDn, parseRdn } from '../../dn/index.js';
+import type { ModifyDNRequest } from '../../protocol/messages.js';
+import { utf8 } from '../../util/index.js';
+import { generalizedTime } from '../engine.js';
+import { idSetToArray } from '../id-set.js';
+import { inSubtree, type Name, nameOf, parentName } from '../names.js';
+import { fail, RC, SUCCESS, type Outcome } from '../result.js';
+import { checkEntry } from '../schema-check.js';
+import type { Attribute, Entry } from '../store.js';
+import type { OpContext } from './context.js';
+import { checkReferral } from './referral.js';
+import { afterWrite } from './side-effects.js';
+
+export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
+  const engine = ctx.engine;
+  const view = engine.view;
+  const name = engine.name(req.entry);
+  const entry = engine.require(name);
+  checkReferral(ctx, entry);
+  let rdn;
+  try {
+    rdn = parseRdn(req.newrdn);
+  } catch {
+    fail(RC.invalidDNSyntax, 'invalid new RDN');
+  }
+  let superior: Name | undefined = parentName(name);
+  let parentId = entry.parentId;
+  if (req.newSuperior !== undefined) {
+    superior = engine.name(req.newSuperior);
+    if (superior.rdns.length > 0) {
+      const sup = engine.lookup(superior.ndn);
+      if (!sup) fail(RC.noSuchObject, 'new superior not found', engine.matched(superior));
+      if (inSubtree(sup.ndn, entry.ndn))
+        fail(RC.unwillingToPerform, 'newSuperior is a subordinate of the entry');
+      checkReferral(ctx, sup);
+      parentId = sup.id;
+    } else parentId = 0;
+  }
+  const built = nameOf(view, [rdn, ...(superior?.rdns ?? [])]);
+  if (!built.ok) fail(RC.invalidDNSyntax, built.reason);
+  const target = built.name;
+  if (target.ndn !== entry.ndn && engine.lookup(target.ndn)) fail(RC.entryAlreadyExists);
+
+  // attribute values of the new and the old RDN
+  const attrs = new Map(entry.attrs);
+  for (const ava of rdn) {
+    const d = view.describe(ava.type);
+    if (!d) fail(RC.undefinedAttributeType, `${ava.type}: attribute type undefined`);
+    const value = ava.binary ?? utf8(ava.value);
+    const cur = attrs.get(d.storeKey);
+    if (cur && engine.hasValue(cur, value)) continue;
+    attrs.set(d.storeKey, {
+      desc: d,
+      name: cur?.name ?? d.info.name,
+      values: [...(cur?.values ?? []), value],
+    });
+  }
+  if (req.deleteoldrdn) {
+    for (const ava of name.rdns[0] ?? []) {
+      const d = view.describe(ava.type);
+      if (!d) continue;
+      const value = ava.binary ?? utf8(ava.value);
+      if (rdn.some((n) => view.type(n.type)?.key === d.info.key && engine.hasValue(single(d, n), value)))
+        continue;
+      const cur = attrs.get(d.storeKey);
+      if (!cur) continue;
+      const left = cur.values.filter((v) => !engine.hasValue(single(d, undefined, v), value));
+      if (left.length === 0) attrs.delete(d.storeKey);
+      else attrs.set(d.storeKey, { desc: d, name: cur.name, values: left });
+    }
+  }
+  checkEntry(engine, target, attrs);
+  engine.setOperational(
+    attrs,
+    new Map([
+      ['modifiersName', [utf8(ctx.authzDn)]],
+      ['modifyTimestamp', [utf8(generalizedTime(engine.options.clock()))]],
+    ]),
+  );
+  const moved: Entry = { id: entry.id, dn: target.dn, ndn: target.ndn, parentId, attrs };
+  // descendants keep their relative RDNs under the new DN (collected before any write)
+  const state = engine.state;
+  const descendants: Entry[] = [];
+  const walk = (e: Entry) => {
+    for (const id of idSetToArray(state.children.get(e.id))) {
+      const c = state.byId.get(id);
+      if (c) {
+        descendants.push(c);
+        walk(c);
+      }
+    }
+  };
+  walk(entry);
+  const depth = name.rdns.length;
+  engine.store.put(moved);
+  afterWrite(engine, entry, moved);
+  for (const c of descendants) {
+    const rdns = parseDn(c.dn);
+    const rel = rdns.slice(0, rdns.length - depth);
+    const n = nameOf(view, [...rel, ...target.rdns]);
+    if (!n.ok) continue;
+    const next: Entry = { ...c, dn: n.name.dn, ndn: n.name.ndn };
+    engine.store.put(next);
+    afterWrite(engine, c, next);
+  }
+  return SUCCESS;
+}
+
+function single(
+  d: Attribute['desc'],
+  ava?: { value: string; binary?: Uint8Array | undefined },
+  v?: Uint8Array,
+): Attribute {
+  return { desc: d, name: d.info.name, values: [v ?? ava?.binary ?? utf8(ava?.value ?? '')] };
+}

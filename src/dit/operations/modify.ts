@@ -1,0 +1,166 @@
+/**
+ * Modify (RFC 4511 section 4.6, increment RFC 4525): all changes apply to a copy of the entry,
+ * which replaces the stored one only when every change and the final schema check succeed, so
+ * the operation is atomic. Diagnostics follow slapd (`modify/add: cn: value #0 already exists`).
+ * The permissive modify control (1.2.840.113556.1.4.1413) turns adding an existing value and
+ * deleting a missing one into no-ops.
+ */
+import type { ModifyRequest } from '../../protocol/messages.js';
+import { fromUtf8, utf8 } from '../../util/index.js';
+import { generalizedTime, SERVER_MAINTAINED } from '../engine.js';
+import { fail, RC, SUCCESS, type Outcome } from '../result.js';
+import { checkEntry } from '../schema-check.js';
+import { attributeNorms, type Attribute, type Entry } from '../store.js';
+import { normKey } from '../schema-view.js';
+import { OID, type OpContext } from './context.js';
+import { checkReferral } from './referral.js';
+import { afterWrite } from './side-effects.js';
+
+const OPS = ['add', 'delete', 'replace', 'increment'] as const;
+const INTEGER_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.27';
+
+export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
+  const engine = ctx.engine;
+  const name = engine.name(req.object);
+  const entry = engine.require(name);
+  checkReferral(ctx, entry);
+  const permissive = ctx.controls.has(OID.permissiveModify);
+  const attrs = new Map(entry.attrs);
+  for (const change of req.changes) {
+    const op = OPS[change.operation];
+    const p = change.modification;
+    const d = engine.view.describe(p.type);
+    if (!d || op === undefined) {
+      if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
+      fail(RC.protocolError, 'unknown modify operation');
+    }
+    const info = d.info;
+    if (!ctx.relax && (info.noUserModification || SERVER_MAINTAINED.has(info.key))) {
+      fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
+    }
+    const current = attrs.get(d.storeKey);
+    const label = `modify/${op}: ${info.name}`;
+    const rule = engine.view.equality(info);
+    const key = (v: Uint8Array): string => {
+      const n = rule?.normalize(v);
+      return n === undefined ? `\u0002${fromUtf8(v)}` : normKey(n);
+    };
+    const make = (values: Uint8Array[]): Attribute => ({
+      desc: d,
+      name: current?.name ?? engine.displayName(info, p.type),
+      values,
+    });
+    switch (op) {
+      case 'add': {
+        if (p.vals.length === 0) fail(RC.protocolError, `${label}: no values given`);
+        const values = current ? [...current.values] : [];
+        const have = new Set(
+          current
+            ? attributeNorms(current, engine.view).map((n, i) => n ?? key(current.values[i] as Uint8Array))
+            : [],
+        );
+        p.vals.forEach((v, i) => {
+          const k = key(v);
+          if (have.has(k)) {
+            if (permissive) return;
+            fail(RC.attributeOrValueExists, `${label}: value #${i} already exists`);
+          }
+          have.add(k);
+          values.push(v);
+        });
+        attrs.set(d.storeKey, make(values));
+        break;
+      }
+      case 'delete': {
+        if (!current) {
+          if (permissive) break;
+          fail(RC.noSuchAttribute, `${label}: no such attribute`);
+        }
+        if (p.vals.length === 0) {
+          attrs.delete(d.storeKey);
+          break;
+        }
+        const norms = attributeNorms(current, engine.view).map(
+          (n, i) => n ?? key(current.values[i] as Uint8Array),
+        );
+        const drop = new Set<number>();
+        p.vals.forEach((v, i) => {
+          const at = norms.indexOf(key(v));
+          if (at < 0) {
+            if (permissive) return;
+            fail(RC.noSuchAttribute, `${label}: no such value`);
+          }
+          drop.add(at);
+          void i;
+        });
+        const left = current.values.filter((_v, i) => !drop.has(i));
+        if (left.length === 0) attrs.delete(d.storeKey);
+        else attrs.set(d.storeKey, make(left));
+        break;
+      }
+      case 'replace': {
+        if (p.vals.length === 0) attrs.delete(d.storeKey);
+        else {
+          const a = make([...p.vals]);
+          engine.checkDuplicates(a);
+          attrs.set(d.storeKey, a);
+        }
+        break;
+      }
+      case 'increment': {
+        if (p.vals.length !== 1) fail(RC.protocolError, `${label}: increment requires exactly one value`);
+        if (info.syntax !== undefined && info.syntax !== INTEGER_SYNTAX) {
+          fail(RC.constraintViolation, `${label}: increment not supported for value syntax`);
+        }
+        const delta = parseInteger(p.vals[0] as Uint8Array);
+        if (delta === undefined) fail(RC.invalidAttributeSyntax, `${label}: invalid syntax`);
+        if (!current) fail(RC.noSuchAttribute, `${label}: no such attribute`);
+        const values = current.values.map((v) => {
+          const n = parseInteger(v);
+          if (n === undefined) fail(RC.constraintViolation, `${label}: value not an integer`);
+          return utf8(String(n + delta));
+        });
+        attrs.set(d.storeKey, make(values));
+        break;
+      }
+    }
+  }
+  // the RDN values must survive (RFC 4511 section 4.6: notAllowedOnRDN)
+  const rdn = name.rdns[0];
+  if (rdn) {
+    for (const ava of rdn) {
+      const info = engine.view.type(ava.type);
+      const attr = info ? attrs.get(info.key) : undefined;
+      if (!attr || !engine.hasValue(attr, ava.binary ?? utf8(ava.value))) fail(RC.notAllowedOnRDN);
+    }
+  }
+  const before = engine.get(entry, 'structuralObjectClass')?.values[0];
+  const structural = checkEntry(engine, name, attrs);
+  if (
+    engine.view.checking &&
+    before &&
+    structural &&
+    fromUtf8(before).toLowerCase() !== structural.toLowerCase()
+  ) {
+    fail(
+      RC.objectClassModsProhibited,
+      'structural object class modification from ' + fromUtf8(before) + ' to ' + structural + ' not allowed',
+    );
+  }
+  engine.setOperational(
+    attrs,
+    new Map([
+      ['modifiersName', [utf8(ctx.authzDn)]],
+      ['modifyTimestamp', [utf8(generalizedTime(engine.options.clock()))]],
+    ]),
+  );
+  const next: Entry = { ...entry, attrs };
+  engine.store.put(next);
+  afterWrite(engine, entry, next);
+  return SUCCESS;
+}
+
+export function parseInteger(v: Uint8Array): bigint | undefined {
+  const s = fromUtf8(v).trim();
+  return /^-?\d+$/.test(s) ? BigInt(s) : undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * Running a search request: the root DSE (base '' scope base) and the subschema subentry are
+ * served from the profile; everything else goes through findMatches/emitMatches, with the
+ * paged results (RFC 2696) and server-side sort (RFC 2891) controls applied on the match set.
+ */
+import type { Control, ProtocolOp, SearchRequest } from '../../protocol/messages.js';
+import { utf8 } from '../../util/index.js';
+import type { Directory } from '../directory.js';
+import { evaluate, TRUE } from '../evaluate-filter.js';
+import { checkAssertion } from '../request-controls.js';
+import { OperationFailure, outcome, RC, type Outcome } from '../result.js';
+import type { Attribute, Entry } from '../store.js';
+import { idSetToArray } from '../id-set.js';
+import { OID, type OpContext } from './context.js';
+import { emitMatches, findMatches, type SearchItem } from './search.js';
+import { parseSelection, selectOutput } from './select-attributes.js';
+import { applyPaging, applySort } from './search-controls.js';
+
+type Send = (op: ProtocolOp, controls?: readonly Control[]) => void;
+
+function synthetic(dir: Directory, dn: string, values: ReadonlyMap<string, readonly string[]>): Entry {
+  const attrs = new Map<string, Attribute>();
+  for (const [type, vals] of values) {
+    const d = dir.engine.view.describe(type);
+    if (!d || vals.length === 0) continue;
+    const prev = attrs.get(d.storeKey);
+    attrs.set(d.storeKey, { desc: d, name: type, values: [...(prev?.values ?? []), ...vals.map(utf8)] });
+  }
+  const name = dir.engine.name(dn);
+  return { id: 0, dn, ndn: name.ndn, parentId: 0, attrs };
+}
+
+export function rootDse(dir: Directory): Entry {
+  const values = new Map(dir.profile.rootDse);
+  const engine = dir.engine;
+  const ncs = engine.options.namingContexts.length
+    ? [...engine.options.namingContexts]
+    : idSetToArray(engine.state.children.get(0)).map((id) => (engine.state.byId.get(id) as Entry).dn);
+  values.set('namingContexts', ncs);
+  values.set('subschemaSubentry', [dir.profile.subschemaDn]);
+  const entry = synthetic(dir, '', values);
+  return entry;
+}
+
+export function subschemaEntry(dir: Directory): Entry {
+  const values = new Map<string, readonly string[]>(dir.profile.subschemaEntry);
+  for (const [k, v] of dir.profile.schema.toSubschemaEntry()) values.set(k, v);
+  return synthetic(dir, dir.profile.subschemaDn, values);
+}
+
+export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, send: Send): void {
+  const engine = ctx.engine;
+  const started = Date.now();
+  const done = (o: Outcome, controls?: readonly Control[]) =>
+    send({ type: 'SearchResultDone', ...o } as ProtocolOp, controls);
+  const emit = (item: SearchItem) => send(item);
+  try {
+    const name = engine.name(req.baseObject);
+    const special =
+      name.rdns.length === 0 && req.scope === 0
+        ? rootDse(dir)
+        : req.scope === 0 && dir.profile.subschemaDn && name.ndn === engine.name(dir.profile.subschemaDn).ndn
+          ? subschemaEntry(dir)
+          : undefined;
+    if (special) {
+      const state = engine.state;
+      if (evaluate({ view: engine.view, state }, req.filter, special) === TRUE) {
+        const sel = parseSelection(engine, req.attributes);
+        // root DSE and subschema attributes are operational in the schema: '*' gives objectClass only
+        const attributes = selectOutput(engine, state, special, sel, req.typesOnly);
+        emit({ type: 'SearchResultEntry', objectName: special.dn, attributes });
+      }
+      return done(outcome(RC.success));
+    }
+    checkAssertion(ctx, req);
+    const state = engine.store.freeze();
+    let matches = findMatches(ctx, req, state);
+    const responseControls: Control[] = [];
+    const sorted = applySort(ctx, matches);
+    matches = sorted.matches;
+    responseControls.push(...sorted.controls);
+    const paged = applyPaging(dir, ctx, req, matches);
+    if (paged) {
+      const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, paged.page, emit, started);
+      return done(r, [...responseControls, ...paged.controls]);
+    }
+    return done(emitMatches(ctx, req, matches, emit, started), responseControls);
+  } catch (err) {
+    if (err instanceof OperationFailure) return done(err.outcome);
+    throw err;
+  }
+}
+
+export { OID };

@@ -1,0 +1,150 @@
+/**
+ * Search (RFC 4511 section 4.5): base lookup with alias dereferencing and referrals, candidate
+ * selection (index or scope), three-valued filter evaluation, attribute selection, size and time
+ * limits. Entries come in entry-id (insertion) order, as slapd returns them. The search runs on
+ * one frozen state, so writes that happen meanwhile are not seen (snapshot isolation).
+ */
+import type { SearchRequest, SearchResultEntry, SearchResultReference } from '../../protocol/messages.js';
+import { fromUtf8 } from '../../util/index.js';
+import { evaluate, TRUE } from '../evaluate-filter.js';
+import { idSetToArray } from '../id-set.js';
+import { inSubtree } from '../names.js';
+import { indexedCandidates } from '../plan.js';
+import { fail, OperationFailure, outcome, RC, type Outcome } from '../result.js';
+import type { DitState, Entry } from '../store.js';
+import { OID, type OpContext } from './context.js';
+import { referralUris } from './referral.js';
+import { parseSelection, selectOutput } from './select-attributes.js';
+
+export type SearchItem = SearchResultEntry | SearchResultReference;
+
+/** The matching entries of a search, before limits and paging: what controls post-process. */
+export interface SearchMatches {
+  readonly state: DitState;
+  readonly entries: readonly Entry[];
+  readonly references: ReadonlyMap<number, string[]>;
+}
+
+const isAlias = (ctx: OpContext, e: Entry): boolean =>
+  (ctx.engine.get(e, 'objectClass')?.values ?? []).some((v) => fromUtf8(v).toLowerCase() === 'alias');
+
+function dereference(ctx: OpContext, state: DitState, e: Entry): Entry {
+  const seen = new Set<number>();
+  let cur = e;
+  while (isAlias(ctx, cur)) {
+    if (seen.has(cur.id)) fail(RC.aliasProblem, 'alias loop');
+    seen.add(cur.id);
+    const target = ctx.engine.get(cur, 'aliasedObjectName')?.values[0];
+    if (!target) fail(RC.aliasProblem, 'alias has no aliasedObjectName');
+    const name = ctx.engine.name(fromUtf8(target));
+    const next = ctx.engine.lookup(name.ndn, state);
+    if (!next) fail(RC.aliasProblem, 'alias target not found', ctx.engine.matched(name, state));
+    cur = next;
+  }
+  return cur;
+}
+
+/** Resolve the base and collect every entry (and referral) matching, in id order. */
+export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState): SearchMatches {
+  const engine = ctx.engine;
+  const manage = ctx.controls.has(OID.manageDsaIT);
+  const name = engine.name(req.baseObject);
+  let base: Entry | undefined;
+  if (name.rdns.length > 0) {
+    base = engine.lookup(name.ndn, state);
+    if (!base) {
+      // a referral object above the base answers with a referral (RFC 4511 section 4.1.10)
+      for (let i = 1; i < name.rdns.length && !manage; i++) {
+        const anc = engine.lookup(name.rdnKeys.slice(i).join(','), state);
+        if (anc && engine.isReferral(anc))
+          throw new OperationFailure(outcome(RC.referral, '', anc.dn, referralUris(ctx, anc)));
+      }
+      fail(RC.noSuchObject, '', engine.matched(name, state));
+    }
+    if (!manage && engine.isReferral(base)) {
+      throw new OperationFailure(outcome(RC.referral, '', base.dn, referralUris(ctx, base)));
+    }
+    if (req.derefAliases >= 2) base = dereference(ctx, state, base);
+  }
+  const evalCtx = { view: engine.view, state, virtual: engine.virtual(state) };
+  const scope = req.scope;
+  let candidates: number[];
+  const baseKey = base?.ndn ?? '';
+  if (scope === 0) {
+    candidates = base ? [base.id] : [];
+  } else if (scope === 1) {
+    candidates = idSetToArray(state.children.get(base ? base.id : 0));
+  } else {
+    const idx = indexedCandidates(engine.view, engine.store.indexed, state, req.filter);
+    if (idx !== undefined) {
+      candidates =
+        baseKey === '' ? idx : idx.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
+    } else {
+      candidates = [];
+      const walk = (id: number) => {
+        for (const c of idSetToArray(state.children.get(id))) {
+          candidates.push(c);
+          walk(c);
+        }
+      };
+      if (base) candidates.push(base.id);
+      walk(base ? base.id : 0);
+      candidates.sort((a, b) => a - b);
+    }
+    if (scope === 3 && base) candidates = candidates.filter((id) => id !== base.id);
+  }
+  const entries: Entry[] = [];
+  const references = new Map<number, string[]>();
+  const seen = new Set<number>();
+  for (const id of candidates) {
+    if (ctx.signal?.aborted) break;
+    let e = state.byId.get(id);
+    if (!e) continue;
+    if (!manage && engine.isReferral(e) && e !== base) {
+      // subordinate referrals become SearchResultReference (RFC 4511 section 4.5.3)
+      if (!(base && e.ndn !== base.ndn && !inSubtree(e.ndn, base.ndn)))
+        references.set(e.id, referralUris(ctx, e));
+      continue;
+    }
+    if ((req.derefAliases === 1 || req.derefAliases === 3) && e !== base && isAlias(ctx, e)) {
+      e = dereference(ctx, state, e);
+    }
+    if (seen.has(e.id)) continue;
+    if (evaluate(evalCtx, req.filter, e) !== TRUE) continue;
+    seen.add(e.id);
+    entries.push(e);
+  }
+  return { state, entries, references };
+}
+
+/** Emit entries and references of a match set with the limits applied; returns the result. */
+export function emitMatches(
+  ctx: OpContext,
+  req: SearchRequest,
+  matches: SearchMatches,
+  emit: (item: SearchItem) => void,
+  started: number,
+): Outcome {
+  const sel = parseSelection(ctx.engine, req.attributes);
+  let sent = 0;
+  const refIds = [...matches.references.keys()];
+  let r = 0;
+  for (const e of matches.entries) {
+    while (r < refIds.length && (refIds[r] as number) < e.id) {
+      emit({ type: 'SearchResultReference', uris: matches.references.get(refIds[r++] as number) ?? [] });
+    }
+    if (ctx.signal?.aborted) return outcome(RC.canceled);
+    if (req.sizeLimit > 0 && sent >= req.sizeLimit) return outcome(RC.sizeLimitExceeded);
+    if (req.timeLimit > 0 && Date.now() - started > req.timeLimit * 1000)
+      return outcome(RC.timeLimitExceeded);
+    emit({
+      type: 'SearchResultEntry',
+      objectName: e.dn,
+      attributes: selectOutput(ctx.engine, matches.state, e, sel, req.typesOnly),
+    });
+    sent++;
+  }
+  while (r < refIds.length)
+    emit({ type: 'SearchResultReference', uris: matches.references.get(refIds[r++] as number) ?? [] });
+  return outcome(RC.success);
+}

@@ -1,0 +1,107 @@
+/**
+ * Entry schema checks (RFC 4512 sections 2.4, 2.5, 4.1), in the order slapd's
+ * entry_schema_check applies them, with slapd's diagnostic texts: objectClass present, classes
+ * known, one structural chain, MUST present, every attribute allowed, SINGLE-VALUE, value
+ * syntax, and the naming attributes present in the entry (RFC 4512 section 2.3).
+ */
+import { fromUtf8, utf8 } from '../util/index.js';
+import type { Engine } from './engine.js';
+import type { Name } from './names.js';
+import type { Attribute } from './store.js';
+import type { ClassInfo } from './schema-view.js';
+import { fail, RC } from './result.js';
+
+/** Check a complete entry; returns the name of its structural object class (if any). */
+export function checkEntry(
+  engine: Engine,
+  name: Name,
+  attrs: ReadonlyMap<string, Attribute>,
+): string | undefined {
+  const view = engine.view;
+  checkNaming(engine, name, attrs);
+  for (const attr of attrs.values()) {
+    if (attr.desc.info.singleValue && attr.values.length > 1) {
+      fail(RC.constraintViolation, `attribute '${attr.desc.info.name}' cannot have multiple values`);
+    }
+  }
+  if (!view.checking) return structuralGuess(engine, attrs);
+  const oc = engine.view.type('objectClass');
+  const ocAttr = oc ? attrs.get(oc.key) : undefined;
+  if (!ocAttr || ocAttr.values.length === 0) fail(RC.objectClassViolation, 'no objectClass attribute');
+  const classes: ClassInfo[] = [];
+  ocAttr.values.forEach((v, i) => {
+    const c = view.objectClass(fromUtf8(v));
+    if (!c) fail(RC.invalidAttributeSyntax, `objectClass: value #${i} invalid per syntax`);
+    classes.push(c);
+  });
+  // all superclasses are implied (RFC 4512 section 2.4.1)
+  const all = new Map<string, ClassInfo>();
+  const addClass = (c: ClassInfo) => {
+    if (all.has(c.key)) return;
+    all.set(c.key, c);
+    c.sup.forEach(addClass);
+  };
+  classes.forEach(addClass);
+  const structurals = [...all.values()].filter((c) => c.kind === 'STRUCTURAL');
+  if (structurals.length === 0) fail(RC.objectClassViolation, 'no structural object class provided');
+  // the most specific structural class: the one no other structural class derives from
+  const isAncestor = (a: ClassInfo, b: ClassInfo): boolean =>
+    b.sup.some((s) => s.key === a.key || isAncestor(a, s));
+  const leaves = structurals.filter((s) => !structurals.some((o) => o !== s && isAncestor(s, o)));
+  if (leaves.length > 1) fail(RC.objectClassViolation, 'invalid structural object class chain');
+  const structural = leaves[0] as ClassInfo;
+
+  const must = new Set<string>();
+  const may = new Set<string>();
+  let extensible = false;
+  for (const c of all.values()) {
+    if (c.key === 'extensibleobject') extensible = true;
+    c.must.forEach((k) => must.add(k));
+    c.may.forEach((k) => may.add(k));
+  }
+  for (const c of all.values()) {
+    for (const k of c.must) {
+      const present = [...attrs.values()].some((a) => a.desc.info.key === k);
+      if (!present) {
+        const t = view.type(k);
+        fail(RC.objectClassViolation, `object class '${c.name}' requires attribute '${t?.name ?? k}'`);
+      }
+    }
+  }
+  for (const attr of attrs.values()) {
+    const info = attr.desc.info;
+    if (!info.operational && !extensible && !must.has(info.key) && !may.has(info.key)) {
+      fail(RC.objectClassViolation, `attribute '${info.name}' not allowed`);
+    }
+    attr.values.forEach((v, i) => {
+      if (!view.validate(info, v))
+        fail(RC.invalidAttributeSyntax, `${info.name}: value #${i} invalid per syntax`);
+    });
+  }
+  return structural.name;
+}
+
+/** Without a schema: the first objectClass value, as a best guess for structuralObjectClass. */
+function structuralGuess(engine: Engine, attrs: ReadonlyMap<string, Attribute>): string | undefined {
+  const oc = engine.view.type('objectClass');
+  const v = oc ? attrs.get(oc.key)?.values : undefined;
+  if (!v || v.length === 0) return undefined;
+  const names = v.map(fromUtf8).filter((n) => n.toLowerCase() !== 'top');
+  return names[names.length - 1];
+}
+
+/** Every AVA of the RDN must be a value of the entry (slapd: namingViolation, RFC 4512 2.3). */
+export function checkNaming(engine: Engine, name: Name, attrs: ReadonlyMap<string, Attribute>): void {
+  const rdn = name.rdns[0];
+  if (!rdn) return;
+  for (const ava of rdn) {
+    const info = engine.view.type(ava.type);
+    const attr = info ? attrs.get(info.key) : undefined;
+    if (!attr || !engine.hasValue(attr, ava.binary ?? utf8(ava.value))) {
+      fail(
+        RC.namingViolation,
+        `value of naming attribute '${info?.name ?? ava.type}' is not present in entry`,
+      );
+    }
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The entry store: entries by id and by normalised DN, the parent/child tree, and the equality
+ * and presence indexes, all in persistent maps. The whole state is one immutable `DitState`
+ * value; a snapshot is a reference to it (O(1)), and a search keeps the state it started on.
+ *
+ * Writes are validated completely before the store is touched (operations compute the new
+ * entries first), so an update never has to be rolled back half way.
+ */
+import { type Edit, newEdit, PMap } from './pmap.js';
+import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
+import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
+
+/** One attribute of an entry: a type with its options and its values (bytes, never text). */
+export interface Attribute {
+  readonly desc: Description;
+  /** The description as returned to clients: the type name plus options as first written. */
+  readonly name: string;
+  readonly values: readonly Uint8Array[];
+  /** Equality-normalised index keys of `values`, computed once (null: not valid for the rule). */
+  norms?: Array<string | null>;
+}
+
+export interface Entry {
+  /** Allocation order; slapd returns entries in entry-id order and so do we. */
+  readonly id: number;
+  /** The DN as added (escaped RFC 4514 form). */
+  readonly dn: string;
+  /** Normalised DN: schema-normalised AVA values, sorted AVAs; the store key. */
+  readonly ndn: string;
+  /** Parent entry id; 0 for a naming context (no superior in this DIT). */
+  readonly parentId: number;
+  readonly attrs: ReadonlyMap<string, Attribute>;
+}
+
+export interface DitState {
+  readonly byId: PMap<number, Entry>;
+  readonly byDn: PMap<string, number>;
+  /** Child ids per parent id; key 0 holds the naming contexts. */
+  readonly children: PMap<number, IdSet>;
+  /** Equality index: `typeKey \u0001 normalised value` to ids. */
+  readonly eq: PMap<string, IdSet>;
+  /** Presence index: `typeKey` to ids. */
+  readonly pres: PMap<string, IdSet>;
+  readonly nextId: number;
+}
+
+export const EMPTY_STATE: DitState = {
+  byId: PMap.empty(),
+  byDn: PMap.empty(),
+  children: PMap.empty(),
+  eq: PMap.empty(),
+  pres: PMap.empty(),
+  nextId: 1,
+};
+
+/** The attribute types indexed for equality and presence unless the caller chooses others. */
+export const DEFAULT_INDEXED = [
+  'objectClass',
+  'cn',
+  'sn',
+  'uid',
+  'mail',
+  'givenName',
+  'ou',
+  'dc',
+  'member',
+  'uniqueMember',
+  'memberUid',
+  'entryUUID',
+  'sAMAccountName',
+  'userPrincipalName',
+];
+
+/** Normalised-value cache of an attribute under its equality rule (computed lazily, once). */
+export function attributeNorms(attr: Attribute, view: SchemaView): Array<string | null> {
+  if (attr.norms) return attr.norms;
+  const rule = view.equality(attr.desc.info);
+  const norms = attr.values.map((v) => {
+    if (rule === undefined) return null;
+    const n: Normalized | undefined = rule.normalize(v);
+    return n === undefined ? null : normKey(n);
+  });
+  attr.norms = norms;
+  return norms;
+}
+
+/**
+ * The keys an attribute matches under equality filters: its normalised values, and for
+ * objectClass also every superclass of each value, as slapd matches `(objectClass=person)` on
+ * an inetOrgPerson entry (RFC 4512 section 2.4.1: an entry belongs to the superclasses).
+ */
+export function equalityKeys(attr: Attribute, view: SchemaView): string[] {
+  const norms = attributeNorms(attr, view);
+  const out: string[] = [];
+  for (const n of norms) if (n !== null) out.push(n);
+  if (attr.desc.info.key !== 'objectclass' || !view.checking) return out;
+  const rule = view.equality(attr.desc.info);
+  const seen = new Set(out);
+  const visit = (name: string) => {
+    const c = view.objectClass(name);
+    if (!c) return;
+    for (const sup of c.sup) {
+      const n = rule?.normalize(new TextEncoder().encode(sup.name));
+      if (n === undefined) continue;
+      const k = normKey(n);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(k);
+      }
+      visit(sup.name);
+    }
+  };
+  for (const v of attr.values) visit(new TextDecoder().decode(v));
+  return out;
+}
+
+export class Store {
+  private current: DitState = EMPTY_STATE;
+  private edit: Edit = newEdit();
+  readonly indexed: Set<string>;
+
+  constructor(
+    readonly view: SchemaView,
+    indexed: readonly string[] = DEFAULT_INDEXED,
+  ) {
+    this.indexed = new Set();
+    for (const name of indexed) {
+      const info = view.type(name);
+      if (info) this.indexed.add(info.key);
+    }
+  }
+
+  get state(): DitState {
+    return this.current;
+  }
+
+  /** Make the current state safe to keep: later writes copy instead of mutating shared nodes. */
+  freeze(): DitState {
+    this.edit = newEdit();
+    return this.current;
+  }
+
+  /** Replace the whole state (restore of a snapshot): O(1). */
+  replace(state: DitState): void {
+    this.edit = newEdit();
+    this.current = state;
+  }
+
+  allocateId(): number {
+    const id = this.current.nextId;
+    this.current = { ...this.current, nextId: id + 1 };
+    return id;
+  }
+
+  get(id: number): Entry | undefined {
+    return this.current.byId.get(id);
+  }
+
+  getByDn(ndn: string): Entry | undefined {
+    const id = this.current.byDn.get(ndn);
+    return id === undefined ? undefined : this.current.byId.get(id);
+  }
+
+  /** Insert a new entry or replace the entry with the same id (DN and attributes may change). */
+  put(entry: Entry): void {
+    const old = this.current.byId.get(entry.id);
+    const e = this.edit;
+    let { byId, byDn, children, eq, pres } = this.current;
+    ({ eq, pres } = this.reindex(old, entry, eq, pres));
+    if (old) {
+      if (old.ndn !== entry.ndn) byDn = byDn.delete(old.ndn, e);
+      if (old.parentId !== entry.parentId) {
+        const left = idSetDelete(children.get(old.parentId), old.id, e);
+        children =
+          left === undefined ? children.delete(old.parentId, e) : children.set(old.parentId, left, e);
+      }
+    }
+    byId = byId.set(entry.id, entry, e);
+    byDn = byDn.set(entry.ndn, entry.id, e);
+    if (!old || old.parentId !== entry.parentId) {
+      children = children.set(
+        entry.parentId,
+        idSetAdd(children.get(entry.parentId), entry.id, e) as IdSet,
+        e,
+      );
+    }
+    this.current = { ...this.current, byId, byDn, children, eq, pres };
+  }
+
+  remove(entry: Entry): void {
+    const e = this.edit;
+    let { byId, byDn, children, eq, pres } = this.current;
+    ({ eq, pres } = this.reindex(entry, undefined, eq, pres));
+    byId = byId.delete(entry.id, e);
+    byDn = byDn.delete(entry.ndn, e);
+    const left = idSetDelete(children.get(entry.parentId), entry.id, e);
+    children =
+      left === undefined ? children.delete(entry.parentId, e) : children.set(entry.parentId, left, e);
+    this.current = { ...this.current, byId, byDn, children, eq, pres };
+  }
+
+  /** Index keys of an entry: presence keys are type keys, equality keys `type \u0001 value`. */
+  private keysOf(entry: Entry | undefined): { pres: Set<string>; eq: Set<string> } {
+    const pres = new Set<string>();
+    const eq = new Set<string>();
+    if (entry === undefined) return { pres, eq };
+    for (const attr of entry.attrs.values()) {
+      const key = attr.desc.info.key;
+      if (!this.indexed.has(key)) continue;
+      pres.add(key);
+      for (const n of equalityKeys(attr, this.view)) eq.add(`${key}\u0001${n}`);
+    }
+    return { pres, eq };
+  }
+
+  /** Move the entry's index postings from what `old` had to what `next` has. */
+  private reindex(
+    old: Entry | undefined,
+    next: Entry | undefined,
+    eq: DitState['eq'],
+    pres: DitState['pres'],
+  ) {
+    const e = this.edit;
+    const a = this.keysOf(old);
+    const b = this.keysOf(next);
+    const sameId = old !== undefined && next !== undefined && old.id === next.id;
+    const drop = (map: PMap<string, IdSet>, keys: Set<string>, keep: Set<string>, id: number) => {
+      for (const k of keys) {
+        if (sameId && keep.has(k)) continue;
+        const s = idSetDelete(map.get(k), id, e);
+        map = s === undefined ? map.delete(k, e) : map.set(k, s, e);
+      }
+      return map;
+    };
+    const add = (map: PMap<string, IdSet>, keys: Set<string>, had: Set<string>, id: number) => {
+      for (const k of keys) {
+        if (sameId && had.has(k)) continue;
+        map = map.set(k, idSetAdd(map.get(k), id, e) as IdSet, e);
+      }
+      return map;
+    };
+    if (old) {
+      eq = drop(eq, a.eq, b.eq, old.id);
+      pres = drop(pres, a.pres, b.pres, old.id);
+    }
+    if (next) {
+      eq = add(eq, b.eq, a.eq, next.id);
+      pres = add(pres, b.pres, a.pres, next.id);
+    }
+    return { eq, pres };
+  }
+}
