@@ -87,6 +87,16 @@ class UrlParser {
 
   parse(): LdapUrl {
     const url = this.url;
+    // RFC 3986 s2: control characters must be percent-encoded; a lone surrogate is no character.
+    for (let i = 0; i < url.length; i++) {
+      const c = url.charCodeAt(i);
+      if (c < 0x20 || c === 0x7f) this.fail('control characters must be percent-encoded', i);
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const low = url.charCodeAt(i + 1);
+        if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) this.fail('lone UTF-16 surrogate', i);
+        i++;
+      }
+    }
     const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
     if (m === null) this.fail('expected a URL scheme', 0);
     const scheme = m[1]!.toLowerCase();
@@ -223,6 +233,10 @@ class UrlParser {
     } else {
       const colon = url.indexOf(':', start);
       if (colon !== -1 && colon < end) hostEnd = colon;
+      // reg-name = *( unreserved / pct-encoded / sub-delims ) (RFC 3986 s3.2.2)
+      const bad = /[^A-Za-z0-9\-._~%!$&'()*+,;=]/.exec(url.slice(start, hostEnd));
+      if (bad !== null)
+        this.fail(`${JSON.stringify(bad[0])} is not allowed in a host name`, start + bad.index);
       host = this.decode(start, hostEnd).text;
     }
     let port: number | undefined;
