@@ -56,7 +56,7 @@ export class DigestMd5Mechanism implements SaslMechanism {
     if (!qops.includes('auth')) throw new LdapError('LDAP_SASL', 'DIGEST-MD5 server does not offer qop=auth');
     const { user = '', password = '', authzid, host = 'localhost' } = this.#credentials;
     const realm = this.#credentials.realm ?? fields.get('realm') ?? '';
-    const digestUri = `ldap/${host}`;
+    const digestUri = `${this.#credentials.service ?? 'ldap'}/${host}`;
     const nc = '00000001';
     const pw = typeof password === 'string' ? password : fromUtf8(password);
     // RFC 2831 section 2.1.2.1: A1 = { H(user:realm:pass), ":", nonce, ":", cnonce [, ":", authzid] }

@@ -27,4 +27,6 @@ export interface SaslCredentials {
   realm?: string;
   /** Host name for DIGEST-MD5's digest-uri. */
   host?: string;
+  /** Service name for DIGEST-MD5's digest-uri. @defaultValue `'ldap'` */
+  service?: string;
 }

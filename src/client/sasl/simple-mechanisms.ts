@@ -7,11 +7,12 @@ import type { SaslCredentials, SaslMechanism } from './mechanism.js';
 export class ExternalMechanism implements SaslMechanism {
   readonly name = 'EXTERNAL';
   constructor(private readonly authzid?: string) {}
-  start(): Uint8Array | undefined {
-    return this.authzid ? utf8(this.authzid) : undefined;
+  start(): Uint8Array {
+    // An empty response asks the server to derive the identity (RFC 4422 appendix A.1).
+    return utf8(this.authzid ?? '');
   }
   step(): Uint8Array {
-    throw new LdapOptionError('SASL EXTERNAL has no further steps');
+    return utf8(this.authzid ?? '');
   }
 }
 

@@ -56,6 +56,7 @@ export class SocketChannel implements Channel {
     const factory = this.#options.socketFactory ?? defaultSocketFactory;
     const errors: string[] = [];
     let lastError: unknown;
+    const failures: unknown[] = [];
     for (let cycle = 0; cycle < (this.#options.cycles ?? 1); cycle++) {
       const servers = this.#options.servers();
       for (const server of servers) {
@@ -78,6 +79,7 @@ export class SocketChannel implements Channel {
           return;
         } catch (err) {
           lastError = err;
+          failures.push(err);
           errors.push(`${server.url}: ${(err as Error).message}`);
           this.#options.onServerFailed?.(server);
         }
@@ -85,8 +87,13 @@ export class SocketChannel implements Channel {
       if (servers.length === 0) break;
     }
     if (lastError instanceof LdapConnectionError && errors.length === 1) throw lastError;
+    // One failure kind everywhere (all TLS refusals, all timeouts) keeps its specific code.
+    const codes = new Set(
+      failures.map((f) => (f instanceof LdapConnectionError ? f.code : 'LDAP_CONNECT_FAILED')),
+    );
+    const code = codes.size === 1 ? ([...codes][0] as string) : 'LDAP_CONNECT_FAILED';
     throw new LdapConnectionError(
-      errors.length === 0 ? 'LDAP_NO_SERVER' : 'LDAP_CONNECT_FAILED',
+      errors.length === 0 ? 'LDAP_NO_SERVER' : code,
       errors.length === 0 ? 'no server available in the pool' : `no server answered: ${errors.join('; ')}`,
       { cause: lastError },
     );
