@@ -181,7 +181,8 @@ export function parseDefinition(
     const out: string[] = [];
     for (;;) {
       const tk = next(`${what} or ')'`);
-      if (tk.t === ')' && (out.length > 0 || lenient)) return out;
+      // an empty list "( )" is not in the grammar; some servers send it
+      if (tk.t === ')' && out.length === 0 && lenient) return out;
       out.push(oidValue(tk, what));
       const sep = next("'$' or ')'");
       if (sep.t === ')') return out;

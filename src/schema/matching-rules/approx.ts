@@ -5,10 +5,10 @@
  * - Both values are decomposed (NFKD) and stripped of combining marks (`Smíth` ~ `Smith`).
  * - They are split into words at white space. A word's sound is the Metaphone code (Lawrence
  *   Philips' rules with the `CHR`/`SCH` refinement, G always hard or soft as slapd has it, no
- *   length limit) of its leading run of ASCII letters: `robert-xyz` sounds like `robert`, `1robert` like nothing.
+ *   length limit) of its leading run of ASCII letters: `robert-xyz` sounds like `robert`, `1robert` like nothing (as does `ba`).
  * - Every word of the assertion must sound like a word of the value, in order, each value word
- *   used once (`Robert Smith` ~ `smyth`, not ~ `Smith Robert`). An assertion of no words, or a
- *   word with no letters, matches nothing.
+ *   used once (`Robert Smith` ~ `smyth`, not ~ `Smith Robert`). An assertion of no words matches
+ *   nothing.
  *
  * Attributes whose equality rule is not a caseIgnore/caseExact (IA5) rule fall back to their
  * equality rule, as slapd does and RFC 4511 allows.
@@ -153,14 +153,15 @@ export function metaphone(word: string): string {
   return out;
 }
 
-function soundsOf(text: string): Array<string | undefined> {
+function soundsOf(text: string): string[] {
   const plain = text.normalize('NFKD').replace(/\p{M}/gu, '');
   return plain
     .split(/[\s]+/u)
     .filter((w) => w.length > 0)
     .map((w) => {
-      const letters = /^[A-Za-z]+/.exec(w);
-      return letters ? metaphone(letters[0]) : undefined;
+      // a word without leading letters sounds like nothing, and so like every other such word
+      const letters = /^[A-Za-z]*/.exec(w)![0];
+      return metaphone(letters);
     });
 }
 
@@ -171,7 +172,6 @@ export function approximateMatch(value: string, assertion: string): boolean {
   if (want.length === 0) return false;
   let next = 0;
   for (const s of want) {
-    if (s === undefined) return false;
     let j = next;
     while (j < have.length && have[j] !== s) j++;
     if (j >= have.length) return false;
