@@ -5,11 +5,12 @@
  * copies, and nothing is allocated in proportion to a declared length: a length is trusted
  * only once the bytes it covers are present.
  *
- * Errors: `BerError` with the offset of the offending byte. `incomplete` is set only when the
+ * Errors: `BerError` with the offset of the offending byte; an element of another tag than the
+ * one asked for is a `ProtocolError` (well-formed BER, wrong structure). `incomplete` is set only when the
  * bytes end inside a top-level element that more input could complete; an element that overruns
  * its enclosing element, an indefinite length, or a length above `maxLength` is malformed.
  */
-import { BerError } from '../errors.js';
+import { BerError, ProtocolError } from '../errors.js';
 import { Tag, describeTag, MAX_TAG_NUMBER } from './tags.js';
 
 export interface BerReaderOptions {
@@ -270,8 +271,12 @@ export class BerReader {
     throw new BerError(`${what} overruns the enclosing element`, offset);
   }
 
+  /**
+   * A well-formed element of the wrong type is a schema mismatch, not bad BER: it is reported
+   * as a ProtocolError (RFC 4511 protocolError) so callers can tell the two apart.
+   */
   private wrongTag(offset: number, expected: number, got: number): never {
-    throw new BerError(`expected ${describeTag(expected)}, found ${describeTag(got)}`, offset);
+    throw new ProtocolError(`expected ${describeTag(expected)}, found ${describeTag(got)}`, offset);
   }
 }
 

@@ -126,7 +126,9 @@ export function readFilter(r: BerReader): Filter {
     case FilterTag.lessOrEqual:
     case FilterTag.approxMatch: {
       r.enter();
+      need(r, 'attribute description');
       const attribute = readText(r, Tag.octetString, 'attribute description');
+      need(r, 'assertion value');
       const value = r.readOctetString();
       r.leave();
       const type =
@@ -154,7 +156,9 @@ export function readFilter(r: BerReader): Filter {
 
 function readSubstrings(r: BerReader): Filter {
   r.enter();
+  need(r, 'attribute description');
   const attribute = readText(r, Tag.octetString, 'attribute description');
+  need(r, 'substrings');
   const listAt = r.pos;
   r.enter(Tag.sequence);
   let initial: Uint8Array | undefined;
@@ -216,6 +220,10 @@ function readExtensible(r: BerReader): Filter {
   if (matchingRule !== undefined) f.matchingRule = matchingRule;
   if (attribute !== undefined) f.attribute = attribute;
   return f;
+}
+
+function need(r: BerReader, what: string): void {
+  if (!r.more()) throw new ProtocolError(`missing ${what}`, r.pos);
 }
 
 function readText(r: BerReader, tag: number, what: string): string {
