@@ -3,7 +3,7 @@
  * requests (requests.ts), go through the strategy's channel (the narrow seam), and come back in
  * ldap3's shapes (results.ts); what an operation resolves to depends on the strategy literal.
  */
-import { LdapError, LdapOptionError, LdapResultError } from '../errors.js';
+import { LdapConnectionError, LdapError, LdapOptionError, LdapResultError } from '../errors.js';
 import type { Filter } from '../filter/index.js';
 import type { Control, LdapMessage, RequestOp, ResponseOp, SearchRequest } from '../protocol/index.js';
 import { formatLdapUrl, type LdapUrl } from '../url/index.js';
@@ -40,6 +40,7 @@ import { isErrorResult, toResponseItem, toResult } from './results.js';
 import { Server } from './server.js';
 import { Tls } from './tls.js';
 import { LdifChannel } from './strategies/ldif-channel.js';
+import { RestartableChannel } from './strategies/restartable-channel.js';
 import { createChannel, type StrategyApi } from './strategies/index.js';
 import type { Channel, SendOptions } from './transport/exchange.js';
 import type { RequestInfo, ResponseItem, Result, SafeOutcome, SearchResEntry } from './types.js';
@@ -193,12 +194,27 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
 
   /** Connect (mock: no socket) and perform autoBind / StartTLS when configured. */
   async open(): Promise<void> {
-    if (this.options.lazy && !this.#opened) return;
+    if (this.options.lazy && !this.#opened) {
+      this.#lazyOpen = true;
+      return;
+    }
+    if (this.#opened && !this.#channel.isOpen) this.#opened = false; // explicit re-open after a loss
     await this.#ensureOpen();
   }
 
+  #lazyOpen = false;
+
   #ensureOpen(): Promise<void> {
-    if (this.#opened && this.#channel.isOpen) return Promise.resolve();
+    if (this.#opened) {
+      if (this.#channel.isOpen || this.#channel instanceof RestartableChannel) return Promise.resolve();
+      // A lost connection is not reopened behind the caller's back (only RESTARTABLE does that).
+      return Promise.reject(
+        new LdapConnectionError(
+          'LDAP_CONNECTION_CLOSED',
+          'the connection is closed; call open() to reconnect',
+        ),
+      );
+    }
     this.#openPromise ??= (async () => {
       await this.#channel.open();
       this.#opened = true;
@@ -247,6 +263,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
 
   async close(): Promise<void> {
     this.bound = false;
+    this.#opened = false;
     this.#boundPlan = undefined;
     await this.#channel.close(true);
   }
@@ -354,6 +371,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     this.bound = false;
     this.#boundPlan = undefined;
     await this.#channel.close(false);
+    this.#opened = false;
     return true;
   }
 
