@@ -194,15 +194,10 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
 
   /** Connect (mock: no socket) and perform autoBind / StartTLS when configured. */
   async open(): Promise<void> {
-    if (this.options.lazy && !this.#opened) {
-      this.#lazyOpen = true;
-      return;
-    }
+    if (this.options.lazy && !this.#opened) return; // connects on the first operation
     if (this.#opened && !this.#channel.isOpen) this.#opened = false; // explicit re-open after a loss
     await this.#ensureOpen();
   }
-
-  #lazyOpen = false;
 
   #ensureOpen(): Promise<void> {
     if (this.#opened) {
