@@ -16,7 +16,7 @@ const u = (s: string) => ({ utf8: s });
 const h = (s: string) => ({ hex: s });
 const cases: { description: string; message: Json }[] = [];
 const add = (description: string, message: Json) => cases.push({ description, message });
-const msg = (id: number, op: Json, controls?: Json[]) =>
+const msg = (id: number, op: Json, controls?: Json[]): Json =>
   controls ? { messageID: id, protocolOp: op, controls } : { messageID: id, protocolOp: op };
 
 // Bind (RFC 4511 section 4.2)
