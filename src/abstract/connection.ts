@@ -5,27 +5,35 @@
  * - SAFE_*: it resolves to `[status, result, response, request]`;
  * - ASYNC-like: it resolves to a message id, `conn.getResponse(id)` gives `[response, result, request]`.
  */
+import type { AttributesInput, ControlInput, ModifyChanges, SearchOptions } from '../client/index.js';
 import { LdapCursorError } from './errors.js';
 
-/** Any Connection of the client (structurally): options are kept wide on purpose. */
+/** Any Connection of the client, whatever its strategy (structurally). */
 export interface CursorConnection {
-  search(base: string, filter: string, options?: Record<string, unknown>): Promise<unknown>;
+  search(base: string, filter: string, options?: SearchOptions): Promise<unknown>;
   add(
     dn: string,
-    objectClass?: undefined,
-    attributes?: ReadonlyMap<string, unknown>,
-    controls?: unknown,
+    objectClass?: string | readonly string[],
+    attributes?: AttributesInput,
+    controls?: readonly ControlInput[],
   ): Promise<unknown>;
-  modify(dn: string, changes: ReadonlyMap<string, unknown>, controls?: unknown): Promise<unknown>;
-  modifyDn(dn: string, relativeDn: string, options?: Record<string, unknown>): Promise<unknown>;
-  delete(dn: string, controls?: unknown): Promise<unknown>;
-  getResponse?(messageId: number, options?: Record<string, unknown>): Promise<unknown>;
+  modify(dn: string, changes: ModifyChanges, controls?: readonly ControlInput[]): Promise<unknown>;
+  modifyDn(
+    dn: string,
+    relativeDn: string,
+    options?: { deleteOldDn?: boolean; newSuperior?: string; controls?: readonly ControlInput[] },
+  ): Promise<unknown>;
+  delete(dn: string, controls?: readonly ControlInput[]): Promise<unknown>;
+  getResponse?(messageId: number): Promise<unknown>;
   readonly result?: unknown;
   readonly response?: unknown;
   readonly request?: unknown;
   readonly server?: unknown;
   readonly extend?: unknown;
 }
+
+/** Controls as the cursor keeps them (ldap3 accepts any list of controls). */
+export type CursorControls = readonly ControlInput[] | undefined;
 
 export interface ResultLike {
   readonly result: number;

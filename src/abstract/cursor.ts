@@ -7,7 +7,8 @@
 import { AttrDef } from './attr-def.js';
 import { Attribute, OperationalAttribute } from './attribute.js';
 import { connectionSchema, execute } from './connection.js';
-import type { CursorConnection, EntryResponse, Outcome, ResultLike } from './connection.js';
+import type { CursorConnection, CursorControls, EntryResponse, Outcome, ResultLike } from './connection.js';
+import type { Deref, SearchOptions } from '../client/index.js';
 import type { EntryBase } from './entry.js';
 import { LdapCursorError, LdapDereferenceError } from './errors.js';
 import { ObjectDef } from './object-def.js';
@@ -26,7 +27,7 @@ export interface CursorOptions {
   /** Attributes to read instead of every attribute of the definition; each must be defined. */
   attributes?: readonly string[];
   /** Controls sent with every operation of the cursor. */
-  controls?: unknown;
+  controls?: CursorControls;
   /** Auxiliary classes, when the definition is given as object class names. */
   auxiliaryClass?: string | readonly string[];
 }
@@ -44,11 +45,12 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
   getOperationalAttributes: boolean;
   /** Attribute names requested from the server. */
   readonly attributes: Set<string>;
-  controls: unknown;
+  controls: CursorControls;
   entries: E[] = [];
   executionTime: Date | undefined;
   readonly schema: SchemaView | undefined;
   protected history: CursorOperation[] = [];
+  private explicitAttributes = false;
 
   constructor(
     connection: CursorConnection,
@@ -72,6 +74,7 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
       if (missing.length > 0)
         throw new LdapCursorError(`attributes '${missing.join(', ')}' not in definition`);
       this.attributes = new Set(options.attributes.map((a) => this.definition.get(a).name));
+      this.explicitAttributes = true;
     } else {
       this.attributes = new Set([...this.definition].map((d) => d.name));
     }

@@ -10,7 +10,8 @@ import { EntryBase } from './entry.js';
 import type { EntryCursor } from './entry.js';
 import { EntryState } from './entry-state.js';
 import { LdapAttributeError, LdapCursorError } from './errors.js';
-import type { Outcome } from './connection.js';
+import type { CursorControls, Outcome } from './connection.js';
+import type { AttributesInput, ModifyChanges } from '../client/index.js';
 import {
   DELETE_FROM,
   MOVE_FROM,
@@ -28,7 +29,7 @@ import {
 /** What a writable entry needs from its Writer. */
 export interface WriterCursor extends EntryCursor {
   readonly attributes: Set<string>;
-  readonly controls: unknown;
+  readonly controls: CursorControls;
   runOperation(operation: Promise<unknown>): Promise<Outcome>;
   resetOperations(): void;
   refreshEntry(entry: WritableEntry): Promise<boolean>;
@@ -38,7 +39,7 @@ export interface CommitOptions {
   /** Read the entry back after a successful commit. @defaultValue true */
   refresh?: boolean;
   /** Controls for the operation. @defaultValue the Writer's controls */
-  controls?: unknown;
+  controls?: CursorControls;
   /** Forget the Writer's previous operations first. @defaultValue true */
   clearHistory?: boolean;
 }
@@ -243,12 +244,12 @@ export class WritableEntry<T extends object = Record<string, unknown>> extends E
     if (isNew) {
       const attributes = new Map<string, unknown>();
       for (const [name, changes] of this._state.changes) attributes.set(name, changes[0]?.[1] ?? []);
-      outcome = await this.writer.runOperation(conn.add(this.entryDn, undefined, attributes, controls));
+      outcome = await this.writer.runOperation(conn.add(this.entryDn, undefined, attributes as AttributesInput, controls));
     } else {
       const changes = new Map<string, Change[]>(
         [...this._state.changes].map(([k, v]) => [k, v.map((c) => [...c] as Change)]),
       );
-      outcome = await this.writer.runOperation(conn.modify(this.entryDn, changes, controls));
+      outcome = await this.writer.runOperation(conn.modify(this.entryDn, changes as unknown as ModifyChanges, controls));
     }
     if (outcome.result.result !== 0) return false;
     if (refresh) {
