@@ -179,6 +179,7 @@ export class Engine {
       const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
       const name = prev?.name ?? this.displayName(d.info, p.type);
       const attr: Attribute = { desc: d, name, values };
+      this.checkSyntax(attr);
       this.checkDuplicates(attr);
       out.set(d.storeKey, attr);
     }
@@ -191,14 +192,25 @@ export class Engine {
     return i < 0 ? info.name : info.name + written.slice(i);
   }
 
+  /** Values valid per the type's syntax (slapd checks this before anything else). */
+  checkSyntax(attr: Attribute): void {
+    attr.values.forEach((v, i) => {
+      if (!this.view.validate(attr.desc.info, v)) {
+        fail(RC.invalidAttributeSyntax, `${attr.desc.info.name}: value #${i} invalid per syntax`);
+      }
+    });
+  }
+
   checkDuplicates(attr: Attribute): void {
     const norms = attributeNorms(attr, this.view);
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
     for (let i = 0; i < norms.length; i++) {
       const n = norms[i];
       const key = n ?? `\u0002${fromUtf8(attr.values[i] as Uint8Array)}`;
-      if (seen.has(key)) fail(RC.attributeOrValueExists, `${attr.name}: value #${i} provided more than once`);
-      seen.add(key);
+      const first = seen.get(key);
+      if (first !== undefined)
+        fail(RC.attributeOrValueExists, `${attr.name}: value #${first} provided more than once`);
+      seen.set(key, i);
     }
   }
 

@@ -83,13 +83,14 @@ export function evaluate(ctx: EvalContext, filter: Filter, entry: Entry): Truth 
     }
     case 'present': {
       const d = ctx.view.describe(filter.attribute);
-      if (!d) return FALSE;
+      // slapd: an unknown attribute type makes even presence Undefined
+      if (!d) return UNDEFINED;
       return valuesOf(ctx, entry, d).length > 0 ? TRUE : FALSE;
     }
     case 'equalityMatch':
-    case 'approxMatch':
-      // approxMatch: slapd without an approximate rule falls back to equality (RFC 4511 4.5.1.7.6)
       return equality(ctx, filter.attribute, filter.value, entry);
+    case 'approxMatch':
+      return approx(ctx, filter.attribute, filter.value, entry);
     case 'substrings':
       return substrings(ctx, filter, entry);
     case 'greaterOrEqual':
@@ -123,6 +124,24 @@ function matchEquality(ctx: EvalContext, rule: RuleLike, key: string, attrs: Att
     }
   }
   return FALSE;
+}
+
+/** `~=` with the type's approximate rule (slapd's phonetic match); equality without one (RFC 4511 4.5.1.7.6). */
+function approx(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry): Truth {
+  const d = ctx.view.describe(attribute);
+  if (!d) return UNDEFINED;
+  const rule = d.info.approx;
+  if (!rule?.matches || rule.oid === ctx.view.equality(d.info)?.oid)
+    return equality(ctx, attribute, value, entry);
+  let undef = false;
+  for (const attr of valuesOf(ctx, entry, d)) {
+    for (const v of attr.values) {
+      const r = rule.matches(v, value);
+      if (r === true) return TRUE;
+      if (r === undefined) undef = true;
+    }
+  }
+  return undef ? UNDEFINED : FALSE;
 }
 
 function substrings(ctx: EvalContext, f: Extract<Filter, { type: 'substrings' }>, entry: Entry): Truth {

@@ -42,7 +42,8 @@ interface Pending {
   readonly dn: string;
   readonly attributes: PartialAttribute[];
   readonly where: string;
-  readonly depth: number;
+  readonly ndn: string;
+  readonly parentNdn: string;
 }
 
 function loadError(where: string, err: unknown, pending?: Pending): Error {
@@ -66,25 +67,52 @@ function loadError(where: string, err: unknown, pending?: Pending): Error {
     : new Error(`${where}: ${String(err)}`);
 }
 
+/**
+ * Add a run of content records in file order (so entry ids follow the file, like slapadd); an
+ * entry whose parent comes later in the run waits for it. What still waits at the end is an
+ * error naming the missing parent.
+ */
 function flush(ctx: OpContext, batch: Pending[]): number {
-  // parents before children; Array.prototype.sort is stable, so file order otherwise
-  batch.sort((a, b) => a.depth - b.depth);
-  for (const p of batch) {
+  const engine = ctx.engine;
+  const inBatch = new Set(batch.map((p) => p.ndn));
+  const waiting = new Map<string, Pending[]>();
+  const addOne = (p: Pending): void => {
+    if (p.parentNdn !== '' && !engine.lookup(p.parentNdn) && inBatch.has(p.parentNdn)) {
+      const list = waiting.get(p.parentNdn);
+      if (list) list.push(p);
+      else waiting.set(p.parentNdn, [p]);
+      return;
+    }
     try {
       add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes });
     } catch (err) {
       throw loadError(p.where, err, p);
     }
+    inBatch.delete(p.ndn);
+    const children = waiting.get(p.ndn);
+    if (children) {
+      waiting.delete(p.ndn);
+      children.forEach(addOne);
+    }
+  };
+  batch.forEach(addOne);
+  for (const list of waiting.values()) {
+    const p = list[0] as Pending;
+    throw loadError(
+      p.where,
+      new OperationFailure({ resultCode: RC.noSuchObject, matchedDN: '', diagnosticMessage: '' }),
+      p,
+    );
   }
   const n = batch.length;
   batch.length = 0;
   return n;
 }
 
-function depthOf(engine: Engine, dn: string, where: string): number {
+function pending(engine: Engine, dn: string, attributes: PartialAttribute[], where: string): Pending {
   const r = parseName(engine.view, dn);
   if (!r.ok) throw new Error(`${where}: invalid DN "${dn}": ${r.reason}`);
-  return r.name.rdns.length;
+  return { dn, attributes, where, ndn: r.name.ndn, parentNdn: r.name.rdnKeys.slice(1).join(',') };
 }
 
 const MOD_OPS = { add: 0, delete: 1, replace: 2, increment: 3 } as const;
@@ -148,7 +176,7 @@ export async function loadLdifInto(
     const where = `${source}:${rec.location?.line ?? '?'}`;
     if (rec.type === 'content' || rec.type === 'add') {
       const attributes = rec.attributes.map((a) => ({ type: a.type, vals: a.values }));
-      batch.push({ dn: rec.dn, attributes, where, depth: depthOf(engine, rec.dn, where) });
+      batch.push(pending(engine, rec.dn, attributes, where));
       continue;
     }
     count += flush(ctx, batch);
@@ -184,7 +212,7 @@ export function loadJsonInto(_dir: Directory, ctx: OpContext, data: unknown): nu
       const list = (Array.isArray(vals) ? vals : [vals]) as JsonValue[];
       if (list.length) attributes.push({ type, vals: list.map(jsonBytes) });
     }
-    batch.push({ dn: e.dn, attributes, where, depth: depthOf(ctx.engine, e.dn, where) });
+    batch.push(pending(ctx.engine, e.dn, attributes, where));
   });
   return flush(ctx, batch);
 }

@@ -18,10 +18,10 @@ export function checkEntry(
   attrs: ReadonlyMap<string, Attribute>,
 ): string | undefined {
   const view = engine.view;
-  checkNaming(engine, name, attrs);
+  void name;
   for (const attr of attrs.values()) {
     if (attr.desc.info.singleValue && attr.values.length > 1) {
-      fail(RC.constraintViolation, `attribute '${attr.desc.info.name}' cannot have multiple values`);
+      fail(RC.constraintViolation, `${attr.name}: multiple values provided`);
     }
   }
   if (!view.checking) return structuralGuess(engine, attrs);
@@ -48,7 +48,12 @@ export function checkEntry(
   const isAncestor = (a: ClassInfo, b: ClassInfo): boolean =>
     b.sup.some((s) => s.key === a.key || isAncestor(a, s));
   const leaves = structurals.filter((s) => !structurals.some((o) => o !== s && isAncestor(s, o)));
-  if (leaves.length > 1) fail(RC.objectClassViolation, 'invalid structural object class chain');
+  if (leaves.length > 1) {
+    fail(
+      RC.objectClassViolation,
+      `invalid structural object class chain (${leaves.map((c) => c.name).join('/')})`,
+    );
+  }
   const structural = leaves[0] as ClassInfo;
 
   const must = new Set<string>();
@@ -98,10 +103,7 @@ export function checkNaming(engine: Engine, name: Name, attrs: ReadonlyMap<strin
     const info = engine.view.type(ava.type);
     const attr = info ? attrs.get(info.key) : undefined;
     if (!attr || !engine.hasValue(attr, ava.binary ?? utf8(ava.value))) {
-      fail(
-        RC.namingViolation,
-        `value of naming attribute '${info?.name ?? ava.type}' is not present in entry`,
-      );
+      fail(RC.namingViolation, `naming attribute '${info?.name ?? ava.type}' is not present in entry`);
     }
   }
 }

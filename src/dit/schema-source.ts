@@ -35,6 +35,7 @@ export class SchemaAdapter implements SchemaSource {
       equality: usable(t.equality),
       ordering: usable(t.ordering),
       substr: usable(t.substr),
+      approx: usable(t.approx),
       get withSubtypes(): readonly string[] {
         return subtypeKeys();
       },

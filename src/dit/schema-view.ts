@@ -47,6 +47,8 @@ export interface AttrInfo {
   readonly equality: RuleLike | undefined;
   readonly ordering: RuleLike | undefined;
   readonly substr: RuleLike | undefined;
+  /** Approximate rule (`~=`), when the schema layer supplies one. */
+  readonly approx?: RuleLike | undefined;
   /** Keys of this type and every transitive subtype (filters on `name` match cn, sn, ...). */
   readonly withSubtypes: readonly string[];
   /** Raw schema object, when there is one. */

@@ -5,6 +5,7 @@
  * (noSuchObject with matchedDN), and the entry schema check.
  */
 import type { AddRequest } from '../../protocol/messages.js';
+import { utf8 } from '../../util/index.js';
 import { parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
@@ -40,6 +41,19 @@ export function add(ctx: OpContext, req: AddRequest): Outcome {
     if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
   }
   if (parentEntry) checkReferral(ctx, parentEntry);
+  // slapd adds the RDN values the entry lacks (RFC 4512 section 2.3 requires them present)
+  for (const ava of name.rdns[0] ?? []) {
+    const d = engine.view.describe(ava.type);
+    if (!d) continue;
+    const value = ava.binary ?? utf8(ava.value);
+    const cur = attrs.get(d.storeKey);
+    if (cur && engine.hasValue(cur, value)) continue;
+    attrs.set(d.storeKey, {
+      desc: d,
+      name: cur?.name ?? d.info.name,
+      values: [...(cur?.values ?? []), value],
+    });
+  }
   const structural = checkEntry(engine, name, attrs);
   const stamps = engine.stamps(ctx.authzDn, structural);
   // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)

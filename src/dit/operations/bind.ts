@@ -35,7 +35,8 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
   if (auth.type === 'simple') {
     if (req.name === '') {
       if (auth.password.length === 0) return SUCCESS;
-      fail(RC.unwillingToPerform, 'unauthenticated bind (DN with no password) disallowed');
+      // slapd: a password without a name is not an anonymous bind
+      fail(RC.invalidCredentials);
     }
     const name = ctx.engine.name(req.name);
     if (auth.password.length === 0) {

@@ -34,9 +34,8 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     superior = engine.name(req.newSuperior);
     if (superior.rdns.length > 0) {
       const sup = engine.lookup(superior.ndn);
-      if (!sup) fail(RC.noSuchObject, 'new superior not found', engine.matched(superior));
-      if (inSubtree(sup.ndn, entry.ndn))
-        fail(RC.unwillingToPerform, 'newSuperior is a subordinate of the entry');
+      if (!sup) fail(RC.noSuchObject, 'new superior not found');
+      if (inSubtree(sup.ndn, entry.ndn)) fail(RC.unwillingToPerform, 'cannot place an entry below itself');
       checkReferral(ctx, sup);
       parentId = sup.id;
     } else parentId = 0;

@@ -9,7 +9,7 @@ import type { ModifyRequest } from '../../protocol/messages.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { generalizedTime, SERVER_MAINTAINED } from '../engine.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
-import { checkEntry } from '../schema-check.js';
+import { checkEntry, checkNaming } from '../schema-check.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -40,6 +40,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     }
     const current = attrs.get(d.storeKey);
     const label = `modify/${op}: ${info.name}`;
+    const given: Attribute = { desc: d, name: info.name, values: p.vals };
+    engine.checkSyntax(given);
     const rule = engine.view.equality(info);
     const key = (v: Uint8Array): string => {
       const n = rule?.normalize(v);
@@ -108,10 +110,10 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         break;
       }
       case 'increment': {
-        if (p.vals.length !== 1) fail(RC.protocolError, `${label}: increment requires exactly one value`);
         if (info.syntax !== undefined && info.syntax !== INTEGER_SYNTAX) {
-          fail(RC.constraintViolation, `${label}: increment not supported for value syntax`);
+          fail(RC.constraintViolation, `${info.name}: attribute syntax inappropriate for increment`);
         }
+        if (p.vals.length !== 1) fail(RC.protocolError, `${label}: increment requires exactly one value`);
         const delta = parseInteger(p.vals[0] as Uint8Array);
         if (delta === undefined) fail(RC.invalidAttributeSyntax, `${label}: invalid syntax`);
         if (!current) fail(RC.noSuchAttribute, `${label}: no such attribute`);
@@ -125,15 +127,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       }
     }
   }
-  // the RDN values must survive (RFC 4511 section 4.6: notAllowedOnRDN)
-  const rdn = name.rdns[0];
-  if (rdn) {
-    for (const ava of rdn) {
-      const info = engine.view.type(ava.type);
-      const attr = info ? attrs.get(info.key) : undefined;
-      if (!attr || !engine.hasValue(attr, ava.binary ?? utf8(ava.value))) fail(RC.notAllowedOnRDN);
-    }
-  }
+  // the RDN values must survive; slapd answers namingViolation (RFC 4511 4.6 would allow notAllowedOnRDN)
+  checkNaming(engine, name, attrs);
   const before = engine.get(entry, 'structuralObjectClass')?.values[0];
   const structural = checkEntry(engine, name, attrs);
   if (

@@ -50,6 +50,8 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
   const manage = ctx.controls.has(OID.manageDsaIT);
   const name = engine.name(req.baseObject);
   let base: Entry | undefined;
+  // slapd has no database at the root: only the root DSE itself (scope base) is there
+  if (name.rdns.length === 0 && req.scope !== 0) fail(RC.noSuchObject);
   if (name.rdns.length > 0) {
     base = engine.lookup(name.ndn, state);
     if (!base) {
