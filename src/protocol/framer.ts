@@ -118,25 +118,27 @@ export class MessageFramer {
     }
     if (p + 1 >= data.length) return -1;
     const b = data[p + 1] as number;
-    if (b < 0x80) return 2 + b;
-    if (b === 0x80) throw new BerError('indefinite length is not allowed in LDAP', at + 1);
-    if (b === 0xff) throw new BerError('reserved length octet 0xff', at + 1);
-    const n = b & 0x7f;
-    let len = 0;
-    for (let i = 0; i < n; i++) {
-      if (p + 2 + i >= data.length) return -1;
-      len = len * 256 + (data[p + 2 + i] as number);
-      if (len > this.maxMessageSize) {
-        throw new BerError(`message length exceeds the maximum of ${this.maxMessageSize} bytes`, at + 1);
+    let header = 2;
+    let len = b;
+    if (b >= 0x80) {
+      if (b === 0x80) throw new BerError('indefinite length is not allowed in LDAP', at + 1);
+      if (b === 0xff) throw new BerError('reserved length octet 0xff', at + 1);
+      const n = b & 0x7f;
+      header += n;
+      len = 0;
+      for (let i = 0; i < n; i++) {
+        if (p + 2 + i >= data.length) return -1;
+        len = len * 256 + (data[p + 2 + i] as number);
+        // The octets still to come can only make it larger: fail on the first one that decides.
+        if (len * 256 ** (n - i - 1) > this.maxMessageSize) this.tooLarge(at);
       }
     }
-    const total = 2 + n + len;
-    if (total > this.maxMessageSize) {
-      throw new BerError(
-        `message of ${total} bytes exceeds the maximum of ${this.maxMessageSize} bytes`,
-        at + 1,
-      );
-    }
+    const total = header + len;
+    if (total > this.maxMessageSize) this.tooLarge(at);
     return total;
+  }
+
+  private tooLarge(at: number): never {
+    throw new BerError(`message exceeds the maximum of ${this.maxMessageSize} bytes`, at + 1);
   }
 }

@@ -47,4 +47,12 @@ export function hex(s: string): Uint8Array {
   return b;
 }
 
+/** Cut positions to try: all of them for ordinary PDUs, a sample for the huge ones. */
+export function cuts(n: number): number[] {
+  if (n <= 2048) return [...Array(n).keys()];
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (i < 64 || i > n - 64 || i % 997 === 0) out.push(i);
+  return out;
+}
+
 export { toHex };

@@ -7,7 +7,7 @@ import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { BerError, ProtocolError } from '../../src/errors.js';
 import { decodeMessage, encodeMessage, type DecodeOptions } from '../../src/protocol/index.js';
-import { fromJson, hex, toHex, toJson } from './json.js';
+import { cuts, fromJson, hex, toHex, toJson } from './json.js';
 
 interface Vector {
   description: string;
@@ -26,14 +26,6 @@ const vectors = (JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf
 const errors = (
   JSON.parse(readFileSync('fixtures/protocol/message-errors.json', 'utf8')) as { cases: ErrorVector[] }
 ).cases;
-
-/** Cut positions to try: all of them for ordinary PDUs, a sample for the huge ones. */
-export function cuts(n: number): number[] {
-  if (n <= 2048) return [...Array(n).keys()];
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (i < 64 || i > n - 64 || i % 997 === 0) out.push(i);
-  return out;
-}
 
 test('vector files hold hundreds of cases', (t) => {
   t.true(vectors.length >= 150, `${vectors.length} message vectors`);
