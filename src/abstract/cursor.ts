@@ -117,10 +117,12 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
     scope: Scope,
     attributes: readonly string[] | undefined,
     deref: string,
-  ): Record<string, unknown> {
+  ): SearchOptions {
+    // the definition may have grown (auxiliary classes met in entries): ask for its new attributes
+    if (!this.explicitAttributes) for (const d of this.definition) this.attributes.add(d.name);
     return {
       scope,
-      dereferenceAliases: deref,
+      dereferenceAliases: deref as Deref,
       attributes: attributes && attributes.length > 0 ? [...attributes] : [...this.attributes],
       getOperationalAttributes: this.getOperationalAttributes,
       ...(this.controls !== undefined ? { controls: this.controls } : {}),

@@ -208,7 +208,7 @@ interface WriterLike {
 }
 
 /** A read-only entry returned by a Reader; `T` types its attributes (see `ReaderEntry`). */
- 
+
 export class Entry<T extends object = Record<string, unknown>> extends EntryBase {
   /**
    * A writable copy of this entry, in a new Writer unless one is given (ldap3's entry_writable).

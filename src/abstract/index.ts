@@ -6,7 +6,7 @@ export { AttrDef, compactKey } from './attr-def.js';
 export type { AttrDefOptions, Validator } from './attr-def.js';
 export { ObjectDef, resolveSchema } from './object-def.js';
 export type { ObjectDefOptions, SchemaSource } from './object-def.js';
-export { ListSchemaView, schemaViewOf, isOperational } from './schema-view.js';
+export { ListSchemaView, schemaViewOf, isOperational, classAllows } from './schema-view.js';
 export type { SchemaView, ObjectClassInfo, AttributeTypeInfo, ObjectClassKind } from './schema-view.js';
 export { compileQuery, parseQuery, escapeQueryValue, objectClassFilter } from './query.js';
 export type { CompiledQuery, QueryComponent, QueryValue, QueryOperator } from './query.js';

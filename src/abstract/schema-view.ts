@@ -30,8 +30,6 @@ export interface AttributeTypeInfo {
 export interface SchemaView {
   objectClass(name: string): ObjectClassInfo | undefined;
   attributeType(name: string): AttributeTypeInfo | undefined;
-  /** Names of the object classes that list `attribute` in MUST or MAY (case-insensitive). */
-  classesAllowing(attribute: string): string[];
 }
 
 /** A SchemaView over plain lists of definitions (captured JSON, tests, hand-made schemas). */
@@ -59,16 +57,6 @@ export class ListSchemaView implements SchemaView {
 
   attributeType(name: string): AttributeTypeInfo | undefined {
     return this.types.get(name.toLowerCase());
-  }
-
-  classesAllowing(attribute: string): string[] {
-    const at = this.attributeType(attribute);
-    const wanted = new Set((at ? at.names : [attribute]).map((n) => n.toLowerCase()));
-    const out = new Set<string>();
-    for (const oc of this.classes.values()) {
-      if ([...oc.must, ...oc.may].some((n) => wanted.has(n.toLowerCase()))) out.add(oc.names[0] ?? '');
-    }
-    return [...out];
   }
 }
 
@@ -158,24 +146,26 @@ export function schemaViewOf(schema: unknown): SchemaView | undefined {
   const oc = lookupOf(s, ['objectClass', 'getObjectClass'], ['objectClasses']);
   const at = lookupOf(s, ['attributeType', 'getAttributeType'], ['attributeTypes']);
   if (!oc || !at) return undefined;
-  const allClasses = (): ObjectClassInfo[] => {
-    const all = s['objectClasses'];
-    const list: unknown[] =
-      all instanceof Map ? [...all.values()] : Array.isArray(all) ? all : typeof all === 'function' ? [] : [];
-    return list.map(normaliseClass).filter((x): x is ObjectClassInfo => x !== undefined);
-  };
-  const view: SchemaView = {
+  return {
     objectClass: (name) => normaliseClass(oc(name)),
     attributeType: (name) => normaliseType(at(name)),
-    classesAllowing: (attribute) => {
-      const t = view.attributeType(attribute);
-      const wanted = new Set((t ? t.names : [attribute]).map((n) => n.toLowerCase()));
-      const out = new Set<string>();
-      for (const c of allClasses()) {
-        if ([...c.must, ...c.may].some((n) => wanted.has(n.toLowerCase()))) out.add(c.names[0] ?? '');
-      }
-      return [...out];
-    },
   };
-  return view;
+}
+
+/**
+ * True when object class `className` (or one of its superclasses, RFC 4512 section 2.4.1)
+ * lists `attribute` in MUST or MAY; attribute names are compared through the schema's names.
+ */
+export function classAllows(schema: SchemaView, className: string, attribute: string): boolean {
+  const at = schema.attributeType(attribute);
+  const wanted = new Set((at ? at.names : [attribute]).map((n) => n.toLowerCase()));
+  const seen = new Set<string>();
+  const visit = (name: string): boolean => {
+    const oc = schema.objectClass(name);
+    if (!oc || seen.has(name.toLowerCase())) return false;
+    seen.add(name.toLowerCase());
+    if ([...oc.must, ...oc.may].some((n) => wanted.has(n.toLowerCase()))) return true;
+    return oc.sup.some(visit);
+  };
+  return visit(className);
 }

@@ -9,6 +9,7 @@ import type { Change } from './attribute.js';
 import { EntryBase } from './entry.js';
 import type { EntryCursor } from './entry.js';
 import { EntryState } from './entry-state.js';
+import { classAllows } from './schema-view.js';
 import { LdapAttributeError, LdapCursorError } from './errors.js';
 import type { CursorControls, Outcome } from './connection.js';
 import type { AttributesInput, ModifyChanges } from '../client/index.js';
@@ -155,9 +156,9 @@ export class WritableEntry<T extends object = Record<string, unknown>> extends E
     }
     const needed: string[] = [];
     for (const name of this._state.changes.keys()) {
-      const allowing = schema.classesAllowing(name).map((c) => c.toLowerCase());
-      if (allowing.some((c) => present.has(c))) continue;
-      const aux = def.auxiliaryClass.find((c) => allowing.includes(c.toLowerCase()));
+      if (name.toLowerCase() === 'objectclass') continue;
+      if ([...present].some((c) => classAllows(schema, c, name))) continue;
+      const aux = def.auxiliaryClass.find((c) => classAllows(schema, c, name));
       if (aux && !present.has(aux.toLowerCase())) {
         needed.push(aux);
         present.add(aux.toLowerCase());
@@ -244,12 +245,16 @@ export class WritableEntry<T extends object = Record<string, unknown>> extends E
     if (isNew) {
       const attributes = new Map<string, unknown>();
       for (const [name, changes] of this._state.changes) attributes.set(name, changes[0]?.[1] ?? []);
-      outcome = await this.writer.runOperation(conn.add(this.entryDn, undefined, attributes as AttributesInput, controls));
+      outcome = await this.writer.runOperation(
+        conn.add(this.entryDn, undefined, attributes as AttributesInput, controls),
+      );
     } else {
       const changes = new Map<string, Change[]>(
         [...this._state.changes].map(([k, v]) => [k, v.map((c) => [...c] as Change)]),
       );
-      outcome = await this.writer.runOperation(conn.modify(this.entryDn, changes as unknown as ModifyChanges, controls));
+      outcome = await this.writer.runOperation(
+        conn.modify(this.entryDn, changes as unknown as ModifyChanges, controls),
+      );
     }
     if (outcome.result.result !== 0) return false;
     if (refresh) {
