@@ -313,8 +313,8 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     };
     const response = await runBind(this.#channel, plan, toControls(controls), this.options.receiveTimeout);
     const result = toResult(response);
+    this.result = result; // the bind outcome is connection state, kept for every strategy
     if (this.strategyName !== 'SAFE_SYNC' && this.strategyName !== 'SAFE_RESTARTABLE') {
-      this.result = result;
       this.response = [];
       this.request = request;
     }

@@ -4,7 +4,7 @@
  * connection to it.
  */
 import { LdapOptionError } from '../errors.js';
-import { createDirectory, type MockDirectory } from './directory.js';
+import { Directory } from '../dit/index.js';
 import type { Schema } from '../schema/index.js';
 import type { GetInfo, IpMode, OfflineProfile } from './constants.js';
 import { DsaInfo, offlineDefinition, profileNameOf } from './info.js';
@@ -25,7 +25,7 @@ export interface ServerOptions {
   /** Custom formatters by attribute name or syntax OID, taking precedence over the schema's. */
   formatter?: Record<string, (raw: Uint8Array) => unknown>;
   /** The in-memory DIT of the MOCK strategies. */
-  directory?: MockDirectory;
+  directory?: Directory;
 }
 
 export interface ParsedAddress {
@@ -84,7 +84,7 @@ export class Server {
   info: DsaInfo | null = null;
   /** The subschema, read at bind time or from an offline profile. */
   schema: Schema | null = null;
-  #directory: MockDirectory | undefined;
+  #directory: Directory | undefined;
 
   constructor(hostOrUrl: string, options: ServerOptions = {}) {
     const address = parseServerAddress(hostOrUrl, options.port, options.useSsl);
@@ -121,12 +121,12 @@ export class Server {
   }
 
   /** The in-memory DIT the MOCK strategies use: created on first use, then shared. */
-  get directory(): MockDirectory {
+  get directory(): Directory {
     if (!this.#directory) {
       const profile = this.getInfo.startsWith('OFFLINE_')
         ? profileNameOf(this.getInfo as OfflineProfile)
         : 'openldap';
-      this.#directory = createDirectory(this.schema ? { schema: this.schema, profile } : { profile });
+      this.#directory = new Directory(this.schema ? { schema: this.schema, profile } : { profile });
     }
     return this.#directory;
   }

@@ -80,13 +80,14 @@ export function createChannel<S extends Strategy>(
       const api: MockStrategyApi = {
         name: strategy,
         addEntry: (dn, attributes) => {
-          directory.addEntry(dn, attributes as never);
+          directory.addEntry(dn, attributes as Parameters<typeof directory.addEntry>[1]);
         },
         entriesFromLdif: async (pathOrText) => {
           await directory.loadLdif(pathOrText);
         },
-        entriesFromJson: async (pathOrText) => {
-          await directory.loadJson(pathOrText);
+        entriesFromJson: (pathOrText) => {
+          directory.loadJson(pathOrText);
+          return Promise.resolve();
         },
       };
       return { channel, api: api as StrategyApi<S> };

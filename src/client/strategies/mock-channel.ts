@@ -4,7 +4,7 @@
  * encoded to BER and decoded back, so the codec is exercised exactly as on the wire.
  */
 import { LdapAbortError, LdapConnectionError, LdapTimeoutError } from '../../errors.js';
-import type { MockDirectory as RequestHandler, MockSession as Session } from '../directory.js';
+import type { RequestHandler, Session } from '../../dit/index.js';
 import type { Control, LdapMessage, RequestOp, ResponseOp } from '../../protocol/index.js';
 import { decodeMessage, encodeMessage } from '../../protocol/index.js';
 import type { Channel, Exchange, SendOptions } from '../transport/exchange.js';
