@@ -21,7 +21,9 @@ import {
 } from '../../src/protocol/index.js';
 import { hex } from './json.js';
 
-const seeds = (JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as { cases: { hex: string }[] }).cases
+const seeds = (
+  JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as { cases: { hex: string }[] }
+).cases
   .map((c) => hex(c.hex))
   .filter((b) => b.length < 4096);
 
@@ -42,7 +44,9 @@ function expectTyped(t: { fail: (m: string) => void }, fn: () => unknown, input:
     return fn();
   } catch (e) {
     if (e instanceof BerError || e instanceof ProtocolError) return undefined;
-    t.fail(`unexpected ${(e as Error).name}: ${(e as Error).message} for ${Buffer.from(input).toString('hex')}`);
+    t.fail(
+      `unexpected ${(e as Error).name}: ${(e as Error).message} for ${Buffer.from(input).toString('hex')}`,
+    );
     return undefined;
   }
 }
@@ -99,7 +103,8 @@ test('20k mutated vectors: only typed errors, decoded values are views of the in
     if (m !== undefined) {
       decoded++;
       const { nodes, foreign } = audit(m, input);
-      if (foreign !== 0 || nodes > input.length + 8) t.fail(`out of proportion: ${nodes} nodes, ${foreign} copies`);
+      if (foreign !== 0 || nodes > input.length + 8)
+        t.fail(`out of proportion: ${nodes} nodes, ${foreign} copies`);
     }
   }
   t.log(`${decoded} of 20000 mutants still decoded`);
@@ -159,7 +164,8 @@ test('the framer fed 2k garbage streams fails only with typed errors', (t) => {
     try {
       for (let p = 0; p < stream.length; p += 7) f.pushMessages(stream.subarray(p, p + 7));
     } catch (e) {
-      if (!(e instanceof BerError || e instanceof ProtocolError)) t.fail(`${(e as Error).name}: ${(e as Error).message}`);
+      if (!(e instanceof BerError || e instanceof ProtocolError))
+        t.fail(`${(e as Error).name}: ${(e as Error).message}`);
     }
   }
   t.pass();
@@ -177,11 +183,18 @@ test('deep nesting is refused by the depth limit, not by a stack overflow', (t) 
     nested[i * 2] = 0xa2;
     nested[i * 2 + 1] = Math.min(0x7f, 2 * (200 - i - 1));
   }
-  t.throws(() => decodeFilter(nested.subarray(0, 2 * 60).map((b, i) => (i % 2 ? 2 * (60 - 1 - (i - 1) / 2) : b))), {
-    instanceOf: ProtocolError,
-  });
+  t.throws(
+    () => decodeFilter(nested.subarray(0, 2 * 60).map((b, i) => (i % 2 ? 2 * (60 - 1 - (i - 1) / 2) : b))),
+    {
+      instanceOf: ProtocolError,
+    },
+  );
   const e = t.throws(
-    () => decodeFilter(nested.subarray(0, 2 * 60).map((b, i) => (i % 2 ? 2 * (60 - 1 - (i - 1) / 2) : b)), { maxDepth: 10 }),
+    () =>
+      decodeFilter(
+        nested.subarray(0, 2 * 60).map((b, i) => (i % 2 ? 2 * (60 - 1 - (i - 1) / 2) : b)),
+        { maxDepth: 10 },
+      ),
     { instanceOf: BerError },
   );
   t.regex(e!.message, /nesting deeper than 10/);

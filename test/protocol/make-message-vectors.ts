@@ -666,7 +666,7 @@ add(
     resultCode: 0,
     matchedDN: '',
     diagnosticMessage: '',
-    responseValue: h('300a80086a4b3266583971'),
+    responseValue: h('300980076a4b3266583971'),
   }),
 );
 add(
