@@ -5,6 +5,7 @@
  */
 import type { SubstringsAssertion } from '../types.js';
 import {
+  collapseSpaces,
   handleInsignificant,
   matchPreparedSubstrings,
   prepare,
@@ -25,6 +26,11 @@ interface TextRuleSpec {
   fold: boolean;
   ia5?: boolean;
   handling?: InsignificantHandling;
+  /**
+   * Substring parts trimmed like whole values instead of the RFC 4518 section 2.6.1 substring
+   * form: slapd's own caseExactIA5SubstringsMatch (an OpenLDAP rule, in no RFC) does this.
+   */
+  trimParts?: boolean;
 }
 
 function prepValue(value: Uint8Array, spec: TextRuleSpec): string | undefined {
@@ -37,6 +43,7 @@ function prepSubstringPart(value: Uint8Array, spec: TextRuleSpec, part: Substrin
   const s = prepareBytes(value, spec.fold);
   if (s === undefined) return undefined;
   const handling = spec.handling ?? 'space';
+  if (spec.trimParts) return collapseSpaces(s);
   return handling === 'space' ? rfcSubstringSpaceForm(s, part) : handleInsignificant(s, handling);
 }
 
@@ -46,7 +53,11 @@ function textSubstrings(value: Uint8Array, a: SubstringsAssertion, spec: TextRul
   const s = prepareBytes(value, spec.fold);
   if (s === undefined) return undefined;
   const handling = spec.handling ?? 'space';
-  const v = handling === 'space' ? rfcSpaceForm(s) : handleInsignificant(s, handling);
+  const v = spec.trimParts
+    ? collapseSpaces(s)
+    : handling === 'space'
+      ? rfcSpaceForm(s)
+      : handleInsignificant(s, handling);
   const initial = a.initial === undefined ? undefined : prepSubstringPart(a.initial, spec, 'initial');
   const final = a.final === undefined ? undefined : prepSubstringPart(a.final, spec, 'final');
   const any: string[] = [];
@@ -84,6 +95,7 @@ const CI = { fold: true };
 const CE = { fold: false };
 const CI5 = { fold: true, ia5: true };
 const CE5 = { fold: false, ia5: true };
+const CE5_SLAPD = { fold: false, ia5: true, trimParts: true };
 const NUM = { fold: false, handling: 'numeric' as const };
 const TEL = { fold: true, handling: 'telephone' as const };
 
@@ -199,7 +211,7 @@ export const STRING_RULES: readonly RuleFactory[] = [
     'caseExactIA5SubstringsMatch',
     'substrings',
     SYNTAX_OIDS.substringAssertion,
-    CE5,
+    CE5_SLAPD,
   ),
   textRule('2.5.13.8', 'numericStringMatch', 'equality', SYNTAX_OIDS.numericString, NUM),
   textRule('2.5.13.9', 'numericStringOrderingMatch', 'ordering', SYNTAX_OIDS.numericString, NUM),
