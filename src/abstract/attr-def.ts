@@ -80,7 +80,7 @@ export class AttrDef {
   }
 
   toString(): string {
-    const names = [this.key, ...this.otherNames].join(', ');
+    const names = [this.key, ...[...this.otherNames].filter((n) => n !== this.name)].join(', ');
     let r = `ATTR: ${names}`;
     if (this.name !== this.key) r += ` [${this.name}]`;
     if (this.hasDefault) r += ` - default: ${String(this.default)}`;

@@ -67,7 +67,7 @@ const OPERATIONAL_USAGES = new Set(['directoryoperation', 'distributedoperation'
 export function isOperational(schema: SchemaView | undefined, name: string): boolean {
   const at = schema?.attributeType(name);
   if (!at) return true;
-  return at.noUserModification || OPERATIONAL_USAGES.has(at.usage.toLowerCase());
+  return at.noUserModification || OPERATIONAL_USAGES.has(String(at.usage).toLowerCase());
 }
 
 type Lookup = (name: string) => unknown;
