@@ -146,7 +146,7 @@ test('random input to the filter and control/extended value decoders: only typed
   const filterSeeds = seeds.map((s) => s.subarray(2));
   for (let n = 0; n < 20000; n++) {
     const len = Math.floor(rand() * 32);
-    let input = new Uint8Array(len);
+    let input: Uint8Array = new Uint8Array(len);
     for (let i = 0; i < len; i++) input[i] = Math.floor(rand() * 256);
     if (n % 3 === 0 && len > 2) input[0] = [0x30, 0xa0, 0xa3, 0x80, 0xa9][n % 5]!;
     if (n % 3 === 1) input = mutate(rand, filterSeeds[n % filterSeeds.length]!);
