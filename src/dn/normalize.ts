@@ -45,6 +45,8 @@ function mappedToNothing(c: number): boolean {
 }
 const MAP_TO_SPACE = /[\t\n\v\f\r\u0085\p{Zs}\u2028\u2029]/u;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function mapChars(value: string): string {
   let out = '';
   for (const ch of value) {
@@ -60,6 +62,8 @@ function mapChars(value: string): string {
  * handling (leading and trailing spaces removed, inner runs collapsed to one space).
  */
 export function caseIgnoreNormalize(value: string): string {
+  // Printable ASCII needs no mapping and is its own NFKC form.
+  if (PRINTABLE_ASCII.test(value)) return value.toLowerCase().trim().replace(/ {2,}/g, ' ');
   const mapped = mapChars(value);
   const folded = mapped.normalize('NFKC').toLowerCase().normalize('NFKC');
   return folded.trim().replace(/ {2,}/g, ' ');

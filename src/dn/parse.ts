@@ -32,6 +32,8 @@ function isHex(c: number): boolean {
 
 /** Characters RFC 4514 section 3 `special` lets follow a backslash. */
 const ESCAPABLE = new Set([...'"+,;<>\\ #=']);
+/** Printable ASCII that ends or breaks a plain run in a value: `"` `+` `,` `;` `<` `>` `\`. */
+const NOT_PLAIN = new Set([0x22, 0x2b, 0x2c, 0x3b, 0x3c, 0x3e, 0x5c]);
 
 class DnParser {
   private pos = 0;
@@ -180,6 +182,15 @@ class DnParser {
       if (c === 0x22 || c === 0x3c || c === 0x3e) {
         this.fail(`${JSON.stringify(this.text[this.pos])} must be escaped in an attribute value`);
       }
+      if (c > SPACE && c < 0x7f) {
+        // A run of plain printable ASCII in one slice (the common case).
+        const start = this.pos;
+        let d = c;
+        while (d > SPACE && d < 0x7f && !NOT_PLAIN.has(d)) d = this.code(++this.pos);
+        out.char(this.text.slice(start, this.pos));
+        trailingSpaces = 0;
+        continue;
+      }
       this.literal(out, c);
       trailingSpaces = c === SPACE ? trailingSpaces + 1 : 0;
     }
@@ -232,14 +243,14 @@ class DnParser {
  * must decode as UTF-8 (RFC 4514 s3: the value is a UTF-8 string).
  */
 class ValueBuilder {
-  private parts: string[] = [];
+  private text = '';
   private bytes: number[] = [];
   private bytesStart = -1;
   constructor(private readonly parser: DnParser) {}
 
   char(ch: string): void {
-    this.flush();
-    this.parts.push(ch);
+    if (this.bytes.length > 0) this.flush();
+    this.text += ch;
   }
 
   byte(b: number, at: number): void {
@@ -252,18 +263,18 @@ class ValueBuilder {
     const text = fromUtf8Strict(Uint8Array.from(this.bytes));
     if (text === undefined) this.parser.failAt('hex escapes do not form valid UTF-8', this.bytesStart);
     this.bytes = [];
-    this.parts.push(text);
+    this.text += text;
   }
 
   /** Drop the last `n` literal characters (only called with no byte run pending after them). */
   dropLast(n: number): void {
     this.flush();
-    this.parts.length -= n;
+    if (n > 0) this.text = this.text.slice(0, this.text.length - n);
   }
 
   finish(): string {
     this.flush();
-    return this.parts.join('');
+    return this.text;
   }
 }
 

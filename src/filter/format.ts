@@ -7,6 +7,7 @@ import { utf8 } from '../util/index.js';
 import type { Filter } from './ast.js';
 
 const HEX = '0123456789abcdef';
+const decoder = new TextDecoder();
 
 function hexEscape(b: number): string {
   return '\\' + HEX[b >> 4]! + HEX[b & 15]!;
@@ -43,6 +44,15 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   return n;
 }
 
+/** True when every byte is ASCII other than NUL `(` `)` `*` `\\` (nothing to escape). */
+function isPlainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80 || b === 0 || b === 0x28 || b === 0x29 || b === 0x2a || b === 0x5c) return false;
+  }
+  return true;
+}
+
 /**
  * Escape an assertion value for a filter string (RFC 4515 section 3): `*` `(` `)` `\` and NUL
  * become `\2a` `\28` `\29` `\5c` `\00`; bytes that are not valid UTF-8 become `\XX`; valid
@@ -50,9 +60,9 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
  */
 export function escapeFilterValue(value: string | Uint8Array): string {
   const bytes = typeof value === 'string' ? utf8(value) : value;
+  if (bytes.length <= 4096 && isPlainAscii(bytes)) return String.fromCharCode(...bytes);
   let out = '';
   let runStart = 0; // start of the pending literal run
-  const decoder = new TextDecoder();
   let i = 0;
   const flush = (end: number): void => {
     if (end > runStart) out += decoder.decode(bytes.subarray(runStart, end));

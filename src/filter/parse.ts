@@ -136,8 +136,8 @@ class FilterParser {
     }
   }
 
-  /** attributedescription = attributetype options (RFC 4512 s2.5); empty when `allowEmpty`. */
-  private parseAttribute(allowEmpty: boolean): string {
+  /** attributedescription = attributetype options (RFC 4512 s2.5); '' when none starts here. */
+  private parseAttribute(): string {
     const start = this.pos;
     const first = this.code();
     if (isAlpha(first)) {
@@ -145,8 +145,7 @@ class FilterParser {
     } else if (isDigit(first)) {
       this.parseNumericOid();
     } else {
-      if (allowEmpty) return '';
-      this.fail('expected an attribute description');
+      return ''; // no attribute: only an extensible match may omit it
     }
     while (this.code() === 0x3b) {
       this.pos++;
@@ -189,7 +188,7 @@ class FilterParser {
 
   private parseItem(bare: boolean): Filter {
     const attrStart = this.pos;
-    const attribute = this.parseAttribute(true);
+    const attribute = this.parseAttribute();
     const op = this.code();
     if (op === 0x3a) return this.parseExtensible(attribute, attrStart, bare);
     if (attribute === '') this.fail('expected an attribute description', attrStart);
@@ -286,8 +285,17 @@ class FilterParser {
   private readValue(bare: boolean, stopAtStar: boolean): Uint8Array {
     const chunks: Uint8Array[] = [];
     let literalStart = this.pos;
+    let ascii = true; // the pending literal run is ASCII: copy char codes instead of UTF-8 encoding
     const flush = (end: number): void => {
-      if (end > literalStart) chunks.push(utf8(this.text.slice(literalStart, end)));
+      if (end <= literalStart) return;
+      if (ascii) {
+        const run = new Uint8Array(end - literalStart);
+        for (let k = 0; k < run.length; k++) run[k] = this.text.charCodeAt(literalStart + k);
+        chunks.push(run);
+      } else {
+        chunks.push(utf8(this.text.slice(literalStart, end)));
+      }
+      ascii = true;
     };
     for (;;) {
       const c = this.code();
@@ -318,15 +326,20 @@ class FilterParser {
       if (c === 0x28) this.fail('"(" must be escaped as \\28 in a value');
       if (c === 0x2a) this.fail('"*" must be escaped as \\2a in this value');
       if (c === 0) this.fail('NUL must be escaped as \\00');
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const low = this.code(this.pos + 1);
-        if (c > 0xdbff || low < 0xdc00 || low > 0xdfff) this.fail('lone UTF-16 surrogate is not a character');
-        this.pos++;
+      if (c >= 0x80) {
+        ascii = false;
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const low = this.code(this.pos + 1);
+          if (c > 0xdbff || low < 0xdc00 || low > 0xdfff)
+            this.fail('lone UTF-16 surrogate is not a character');
+          this.pos++;
+        }
       }
       this.pos++;
     }
     flush(this.pos);
     if (chunks.length === 1) return chunks[0]!;
+    if (chunks.length === 0) return new Uint8Array(0);
     return concatBytes(chunks);
   }
 }
