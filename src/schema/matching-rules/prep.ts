@@ -34,6 +34,7 @@ const HYPHENS = /[\u002D\u058A\u2010\u2011\u2212\uFE63\uFF0D]/g;
  * prohibited code point remains.
  */
 export function prepareText(text: string, fold: boolean): string | undefined {
+  if (/^[\x20-\x7e]*$/.test(text)) return fold ? text.toLowerCase() : text;
   let s = text.replace(TO_NOTHING, '').replace(TO_SPACE, ' ');
   // Case folding (RFC 3454 table B.2) is designed to be followed by NFKC; the simple
   // lower-case mapping matches what slapd does (no ß -> ss expansion).
@@ -44,8 +45,22 @@ export function prepareText(text: string, fold: boolean): string | undefined {
   return s;
 }
 
+/** True when every octet is printable ASCII (U+0020..U+007E): no step of RFC 4518 but folding applies. */
+function printableAscii(value: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const b = value[i]!;
+    if (b < 0x20 || b > 0x7e) return false;
+  }
+  return true;
+}
+
 /** Transcode (UTF-8 to Unicode) then `prepareText`. */
 export function prepareBytes(value: Uint8Array, fold: boolean): string | undefined {
+  if (value.length <= 1024 && printableAscii(value)) {
+    // fast path: nothing to map, normalise or prohibit in printable ASCII
+    const s = String.fromCharCode.apply(null, value as unknown as number[]);
+    return fold ? s.toLowerCase() : s;
+  }
   const text = fromUtf8Strict(value);
   return text === undefined ? undefined : prepareText(text, fold);
 }
@@ -56,6 +71,7 @@ export function prepareBytes(value: Uint8Array, fold: boolean): string | undefin
  * the trimmed single-space form used here is equivalent for equality and order.
  */
 export function collapseSpaces(s: string): string {
+  if (s.length > 0 && s[0] !== ' ' && s[s.length - 1] !== ' ' && !s.includes('  ')) return s;
   return s
     .split(' ')
     .filter((w) => w.length > 0)
