@@ -1,128 +1,229 @@
 /**
- * Physical to logical lines (RFC 2849 section 3, notes 2 and 3): a line that starts with one
- * space continues the previous line (the space is dropped), `#` starts a comment (which may
- * itself be folded), SEP is LF or CRLF, and an empty line ends a record.
+ * Physical to logical lines (RFC 2849 section 3, notes 2 and 3), on bytes: a line that starts
+ * with one space continues the previous line (the space is dropped), `#` starts a comment (which
+ * may itself be folded), SEP is LF or CRLF, and an empty line ends a record.
  *
- * Text arrives in chunks; `LineSplitter.push` only consumes up to the last blank line, so a
- * block it hands on always ends on a record boundary and a record never straddles two blocks.
+ * Unfolding works on bytes, not characters: writers such as OpenLDAP's fold at a byte count,
+ * which can split a UTF-8 sequence across two physical lines.
+ *
+ * Input arrives in chunks; `LineSplitter.push` consumes up to the last blank line only, so a
+ * block always ends on a record boundary and a record never straddles two blocks. The lines of
+ * one record are handed on in a reused `Lines` table (offsets, no object per line).
  */
+import { isUtf8 } from 'node:buffer';
 import { LdifError } from '../errors.js';
 
-/** One unfolded line of a record. */
-export interface LogicalLine {
-  readonly text: string;
-  /** 1-based physical line where it starts. */
-  readonly line: number;
-  /** Offsets in `text` where each continuation line begins (undefined when not folded). */
-  readonly folds: readonly number[] | undefined;
+/** The logical lines of one record: line i is `buf[i]` bytes [start[i], end[i]). */
+export class Lines {
+  n = 0;
+  readonly buf: Buffer[] = [];
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  /** 1-based physical line where line i starts. */
+  readonly line: number[] = [];
+  /** For a folded line: offsets in its (unfolded) bytes where each continuation begins. */
+  readonly folds: (number[] | undefined)[] = [];
+
+  add(buf: Buffer, start: number, end: number, line: number, folds: number[] | undefined): void {
+    const i = this.n++;
+    this.buf[i] = buf;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.line[i] = line;
+    this.folds[i] = folds;
+  }
+
+  /** Text of line i (for messages). */
+  text(i: number): string {
+    return (this.buf[i] as Buffer).toString('utf8', this.start[i], this.end[i]);
+  }
+
+  /** Map byte `offset` (absolute in `buf[i]`) to a 1-based physical line and character column. */
+  positionOf(i: number, offset: number): { line: number; column: number } {
+    const buf = this.buf[i] as Buffer;
+    const start = this.start[i] as number;
+    const folds = this.folds[i];
+    let line = this.line[i] as number;
+    let from = start;
+    let lead = 1;
+    if (folds !== undefined) {
+      for (let k = 0; k < folds.length && offset >= (folds[k] as number); k++) {
+        line++;
+        from = folds[k] as number;
+        lead = 2; // the continuation's leading space is column 1
+      }
+    }
+    return { line, column: buf.toString('utf8', from, Math.max(from, offset)).length + lead };
+  }
 }
 
-/** Map an offset in a logical line to a 1-based physical line and column. */
-export function positionOf(l: LogicalLine, offset: number): { line: number; column: number } {
-  const folds = l.folds;
-  if (folds === undefined || folds.length === 0 || offset < (folds[0] as number)) {
-    return { line: l.line, column: offset + 1 };
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const HASH = 35;
+const BLANK_LF = Buffer.from('\n\n');
+const BLANK_CRLF = Buffer.from('\n\r\n');
+/** Bytes per parsing step: few records are alive at once, so young-generation GC stays cheap. */
+const STEP = 64 * 1024;
+
+/** Offset of the first LF that ends a line followed by an empty line (LF LF or LF CR LF), from `from`. */
+function firstBlank(buf: Buffer, from: number): number {
+  let p = buf.indexOf(LF, from);
+  while (p >= 0) {
+    const c = buf[p + 1];
+    if (c === LF || (c === CR && buf[p + 2] === LF)) return p;
+    p = buf.indexOf(LF, p + 1);
   }
-  let k = 0;
-  while (k + 1 < folds.length && offset >= (folds[k + 1] as number)) k++;
-  // +2: the continuation's leading space occupies column 1.
-  return { line: l.line + k + 1, column: offset - (folds[k] as number) + 2 };
+  return -1;
+}
+
+function lastBlank(buf: Buffer, at: number): number {
+  return Math.max(buf.lastIndexOf(BLANK_LF, at), buf.lastIndexOf(BLANK_CRLF, at));
 }
 
 export class LineSplitter {
-  private pending = '';
+  private pending: Buffer | undefined;
+  /** Bytes of `pending` already searched for a blank line without success. */
+  private scanned = 0;
   private lineNo = 1;
-  private lines: LogicalLine[] = [];
+  private readonly lines = new Lines();
 
   constructor(
-    private readonly onRecord: (lines: LogicalLine[]) => void,
+    private readonly onRecord: (lines: Lines) => void,
     private readonly source: string | undefined,
   ) {}
 
-  /** Feed text; complete records are passed to `onRecord` synchronously. */
-  push(chunk: string): void {
+  /**
+   * Feed bytes; complete records are passed to `onRecord` synchronously. With `step`, only up to
+   * about STEP bytes are processed per call (call `step()` until it returns false), so a
+   * streaming consumer holds few records at a time.
+   */
+  push(chunk: Buffer): void {
+    this.feed(chunk);
+    while (this.step());
+  }
+
+  /** Add bytes to the pending input without parsing them. */
+  feed(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    const prevLen = this.pending.length;
-    const text = prevLen === 0 ? chunk : this.pending + chunk;
-    // Search only the new text plus two characters of overlap for the last blank line.
-    const from = Math.max(0, prevLen - 2);
-    const window = from === 0 ? text : text.slice(from);
-    const a = window.lastIndexOf('\n\n');
-    const b = window.lastIndexOf('\n\r\n');
-    const cut = Math.max(a, b);
-    if (cut < 0) {
-      this.pending = text;
-      return;
+    const prev = this.pending;
+    if (prev === undefined || prev.length === 0) {
+      this.pending = chunk;
+      this.scanned = 0;
+    } else {
+      this.pending = Buffer.concat([prev, chunk]);
     }
-    const end = from + cut + 1;
-    this.pending = text.slice(end);
-    this.block(text, end);
+  }
+
+  /** Parse the next block of about STEP bytes that ends on a record boundary; false when none is complete. */
+  step(): boolean {
+    const buf = this.pending;
+    if (buf === undefined) return false;
+    const len = buf.length;
+    // [0, scanned) is known to hold no blank line; the two bytes of overlap catch one that straddled.
+    const start = Math.max(0, this.scanned - 2);
+    let cut = -1;
+    if (len > STEP) {
+      cut = firstBlank(buf, Math.max(STEP - 2, start));
+      if (cut < 0 && start < STEP) cut = lastBlank(buf, STEP);
+    } else if (len > start) {
+      cut = lastBlank(buf, len);
+    }
+    if (cut < 0) {
+      this.scanned = len;
+      return false;
+    }
+    const end = cut + 1;
+    this.pending = end < len ? buf.subarray(end) : undefined;
+    this.scanned = 0;
+    this.block(buf, end);
+    return true;
   }
 
   /** Flush the rest of the input. */
   end(): void {
-    const text = this.pending;
-    this.pending = '';
-    this.block(text, text.length);
+    while (this.step());
+    const buf = this.pending;
+    this.pending = undefined;
+    if (buf !== undefined) this.block(buf, buf.length);
+  }
+
+  private badUtf8(buf: Buffer, len: number): never {
+    let line = this.lineNo;
+    let pos = 0;
+    while (pos < len) {
+      let nl = buf.indexOf(LF, pos);
+      if (nl < 0 || nl > len) nl = len;
+      if (!isUtf8(buf.subarray(pos, nl))) {
+        let good = pos;
+        while (isUtf8(buf.subarray(pos, good + 1))) good++;
+        const column = buf.toString('utf8', pos, good).length + 1;
+        throw new LdifError('invalid UTF-8', line, column, this.source);
+      }
+      line++;
+      pos = nl + 1;
+    }
+    throw new LdifError('invalid UTF-8', line, 1, this.source);
   }
 
   private flush(): void {
+    this.onRecord(this.lines);
+    this.lines.n = 0;
+  }
+
+  /** Split buf[0, len) into logical lines; `len` is on a record boundary or the end of input. */
+  private block(buf: Buffer, len: number): void {
+    // One native check per block; a block ends at a line end, so it never splits a UTF-8 sequence.
+    if (!isUtf8(buf.subarray(0, len))) this.badUtf8(buf, len);
     const lines = this.lines;
-    this.lines = [];
-    this.onRecord(lines);
-  }
-
-  private fail(message: string, line: number, column: number): never {
-    throw new LdifError(message, line, column, this.source);
-  }
-
-  /** Split text[0, len) into logical lines; `len` is on a record boundary or the end of input. */
-  private block(text: string, len: number): void {
     let pos = 0;
     let line = this.lineNo;
     while (pos < len) {
-      let nl = text.indexOf('\n', pos);
+      let nl = buf.indexOf(LF, pos);
       if (nl < 0 || nl > len) nl = len;
       let end = nl;
-      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+      if (end > pos && buf[end - 1] === CR) end--;
       const startLine = line++;
       let next = nl + 1;
       if (end === pos) {
-        if (this.lines.length > 0) this.flush();
+        if (lines.n > 0) this.flush();
         pos = next;
         continue;
       }
-      const c0 = text.charCodeAt(pos);
-      if (c0 === 32) {
-        this.fail('continuation line (leading space) with no line to continue', startLine, 1);
+      const c0 = buf[pos];
+      if (c0 === SPACE) {
+        throw new LdifError(
+          'continuation line (leading space) with no line to continue',
+          startLine,
+          1,
+          this.source,
+        );
       }
-      let s = text.slice(pos, end);
-      let folds: number[] | undefined;
-      if (next < len && text.charCodeAt(next) === 32) {
-        // Folded: gather the pieces and join once (a 1 MiB value is thousands of pieces).
-        const pieces = [s];
-        let total = s.length;
-        folds = [];
-        while (next < len && text.charCodeAt(next) === 32) {
-          let nl2 = text.indexOf('\n', next);
+      if (next < len && buf[next] === SPACE) {
+        // Folded: copy the pieces into one buffer (a 1 MiB value is thousands of pieces).
+        const pieces: Buffer[] = [buf.subarray(pos, end)];
+        const folds: number[] = [];
+        let total = end - pos;
+        while (next < len && buf[next] === SPACE) {
+          let nl2 = buf.indexOf(LF, next);
           if (nl2 < 0 || nl2 > len) nl2 = len;
           let end2 = nl2;
-          if (end2 > next && text.charCodeAt(end2 - 1) === 13) end2--;
+          if (end2 > next && buf[end2 - 1] === CR) end2--;
           folds.push(total);
-          const piece = text.slice(next + 1, end2);
+          const piece = buf.subarray(next + 1, Math.max(next + 1, end2));
           pieces.push(piece);
           total += piece.length;
           line++;
           next = nl2 + 1;
         }
-        s = pieces.join('');
+        if (c0 !== HASH) lines.add(Buffer.concat(pieces, total), 0, total, startLine, folds);
+      } else if (c0 !== HASH) {
+        lines.add(buf, pos, end, startLine, undefined);
       }
       pos = next;
-      if (c0 === 35) continue; // '#' comment, with its continuation lines
-      this.lines.push({ text: s, line: startLine, folds });
     }
     this.lineNo = line;
     // A block always ends on a record boundary (a blank line follows, or the input ends).
-    if (this.lines.length > 0) this.flush();
+    if (lines.n > 0) this.flush();
   }
 }

@@ -1,10 +1,12 @@
 /**
  * Entry points of the RFC 2849 parser: `parseLdif` (whole input, synchronous), `readLdif`
- * (async iterator over chunks, constant memory per record) and `readLdifFile`.
+ * (async iterator over chunks, memory bounded by the largest record) and `readLdifFile`.
+ *
+ * Input is UTF-8. Plain values are views of a private copy of the input; do not expect them to
+ * be separate ArrayBuffers.
  */
 import { createReadStream } from 'node:fs';
-import { LdifError } from '../errors.js';
-import { LineSplitter, type LogicalLine } from './lines.js';
+import { LineSplitter, type Lines } from './lines.js';
 import { RecordBuilder } from './records.js';
 import type { LdifParseOptions, LdifRecord } from './types.js';
 
@@ -16,24 +18,52 @@ export type LdifInput =
   | Iterable<string | Uint8Array>
   | ReadableStream<Uint8Array>;
 
-/** Incremental parser: push text, take the records completed so far. */
+/** Incremental parser: push text or bytes, take the records completed so far. */
 export class LdifParser {
   private readonly builder: RecordBuilder;
   private readonly splitter: LineSplitter;
   private out: LdifRecord[] = [];
+  private started = false;
 
   constructor(options: LdifParseOptions = {}) {
     this.builder = new RecordBuilder(options);
-    this.splitter = new LineSplitter((lines: LogicalLine[]) => {
+    this.splitter = new LineSplitter((lines: Lines) => {
       const r = this.builder.build(lines);
       if (r !== undefined) this.out.push(r);
     }, options.source);
   }
 
-  /** Feed more text; returns the records it completed. */
-  push(text: string): LdifRecord[] {
-    this.splitter.push(text);
+  /** Feed more input (text, or UTF-8 bytes cut anywhere); returns the records it completed. */
+  push(chunk: string | Uint8Array): LdifRecord[] {
+    this.splitter.push(this.bytes(chunk));
     return this.take();
+  }
+
+  private bytes(chunk: string | Uint8Array): Buffer {
+    // Copy: values are views of the input and must not change if the caller reuses its buffer.
+    let buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    if (!this.started && buf.length > 0) {
+      this.started = true;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    }
+    return buf;
+  }
+
+  /** Add input without parsing it yet; then call `step()` until it returns false. */
+  feed(chunk: string | Uint8Array): void {
+    this.splitter.feed(this.bytes(chunk));
+  }
+
+  /** Parse the next block (about 64 KiB) of fed input; returns false when no complete record is left. */
+  step(): boolean {
+    return this.splitter.step();
+  }
+
+  /** Records completed by `step()` calls since the last `take()`. */
+  take(): LdifRecord[] {
+    const r = this.out;
+    this.out = [];
+    return r;
   }
 
   /** Signal the end of input; returns the last records. */
@@ -41,46 +71,12 @@ export class LdifParser {
     this.splitter.end();
     return this.take();
   }
-
-  private take(): LdifRecord[] {
-    const r = this.out;
-    this.out = [];
-    return r;
-  }
-}
-
-function decodeAll(bytes: Uint8Array, source: string | undefined): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new LdifError('input is not valid UTF-8', lineOfInvalidUtf8(bytes), 1, source);
-  }
-}
-
-function lineOfInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 10) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return line;
 }
 
 /** Parse a whole LDIF document (text or UTF-8 bytes) into records. */
 export function parseLdif(input: string | Uint8Array, options: LdifParseOptions = {}): LdifRecord[] {
-  let text = typeof input === 'string' ? input : decodeAll(input, options.source);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const parser = new LdifParser(options);
-  const out = parser.push(text);
+  const out = parser.push(input);
   for (const r of parser.end()) out.push(r);
   return out;
 }
@@ -91,7 +87,7 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<string | Uint8Array> {
 
 /**
  * Stream records from text, bytes, a Node stream, a web `ReadableStream` or any (async)
- * iterable of chunks. Only the record being parsed is held in memory.
+ * iterable of chunks. Only the records of the current chunk are held in memory.
  */
 export async function* readLdif(
   input: LdifInput,
@@ -102,35 +98,14 @@ export async function* readLdif(
     return;
   }
   const parser = new LdifParser(options);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let first = true;
-  const chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array> = isAsyncIterable(input)
-    ? input
-    : (input as Iterable<string | Uint8Array>);
+  const chunks = isAsyncIterable(input) ? input : (input as Iterable<string | Uint8Array>);
   for await (const chunk of chunks) {
-    let text: string;
-    if (typeof chunk === 'string') text = chunk;
-    else {
-      try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        throw new LdifError('input is not valid UTF-8', 0, 0, options.source);
-      }
+    parser.feed(chunk);
+    while (parser.step()) {
+      for (const r of parser.take()) yield r;
     }
-    if (first && text.length > 0) {
-      first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    yield* parser.push(text);
   }
-  let tail: string;
-  try {
-    tail = decoder.decode();
-  } catch {
-    throw new LdifError('input ends inside a UTF-8 sequence', 0, 0, options.source);
-  }
-  if (tail.length > 0) yield* parser.push(tail);
-  yield* parser.end();
+  for (const r of parser.end()) yield r;
 }
 
 /** Stream the records of an LDIF file; errors name the file, relative `file:` URLs resolve beside it. */

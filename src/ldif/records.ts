@@ -6,14 +6,15 @@
  *   changerecord = "changetype:" FILL (change-add / change-delete / change-modify / change-moddn)
  *   value-spec   = ":" (FILL 0*1(SAFE-STRING) / ":" FILL BASE64-STRING / "<" FILL url)
  *
- * ABNF literals are case-insensitive, so `DN:` and `changeType: Add` are accepted.
+ * ABNF literals are case-insensitive, so `DN:` and `changeType: Add` are accepted. Works on the
+ * bytes of each line: plain values are views of the input, base64 values are decoded into slabs.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isUtf8 } from 'node:buffer';
 import { LdifError } from '../errors.js';
-import { fromUtf8Strict } from '../util/index.js';
-import { positionOf, type LogicalLine } from './lines.js';
+import { Lines } from './lines.js';
 import { Slab } from './slab.js';
 import type {
   LdifAttribute,
@@ -27,21 +28,15 @@ import type {
 
 /** AttributeDescription (RFC 4512 section 2.5): descr or numericoid, then ;options. */
 const ATTRIBUTE_DESCRIPTION = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)(?:;[A-Za-z0-9-]+)*$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const CONTROL = /^(\d+(?:\.\d+)+)(?: +(true|false))? *(?=:|$)/i;
 
-const VALUE_PLAIN = 0;
-const VALUE_BASE64 = 1;
-const VALUE_URL = 2;
-
-/** A split `name: value` line. `at` is where the value text starts in the logical line. */
-interface Spec {
-  readonly name: string;
-  readonly kind: number;
-  readonly raw: string;
-  readonly at: number;
-}
-
+const PLAIN = 0;
+const BASE64 = 1;
+const URL_REF = 2;
+const EMPTY = new Uint8Array(0);
 const MODIFY_OPERATIONS: ReadonlySet<string> = new Set(['add', 'delete', 'replace', 'increment']);
+
+type MutableAttribute = { type: string; values: Uint8Array[] };
 
 export class RecordBuilder {
   private first = true;
@@ -51,6 +46,19 @@ export class RecordBuilder {
   private readonly baseDir: string;
   private readonly locations: boolean;
   private readonly slab = new Slab();
+  /** Names seen at each line position of the previous record: most records repeat them. */
+  private readonly names: string[] = [];
+  private readonly lowerNames: string[] = [];
+  private readonly validNames = new Set<string>();
+
+  // The current line, split by `split(i)`: name, kind of value-spec, value bytes [vs, ve).
+  private L!: Lines;
+  private buf!: Buffer;
+  private name = '';
+  private lowerName = '';
+  private kind = PLAIN;
+  private vs = 0;
+  private ve = 0;
 
   constructor(options: LdifParseOptions = {}) {
     this.source = options.source;
@@ -60,113 +68,117 @@ export class RecordBuilder {
   }
 
   /** Build one record; undefined when the lines were only the version line. */
-  build(lines: readonly LogicalLine[]): LdifRecord | undefined {
+  build(L: Lines): LdifRecord | undefined {
+    this.L = L;
+    const n = L.n;
     let i = 0;
-    const head = lines[0] as LogicalLine;
     if (this.first) {
       this.first = false;
-      if (head.text.length >= 8 && head.text.slice(0, 8).toLowerCase() === 'version:') {
-        const spec = this.split(head);
-        if (spec.kind !== VALUE_PLAIN || spec.raw !== '1') {
-          this.fail(
-            head,
-            spec.at,
-            `unsupported LDIF version ${JSON.stringify(spec.raw)} (only 1 is defined)`,
-          );
-        }
+      this.split(0);
+      if (this.low() === 'version') {
+        const v = this.plain(0);
+        if (v !== '1')
+          this.fail(0, this.vs, `unsupported LDIF version ${JSON.stringify(v)} (only 1 is defined)`);
         i = 1;
-        if (lines.length === 1) return undefined;
+        if (n === 1) return undefined;
       }
     }
-    const dnLine = lines[i] as LogicalLine;
-    const dnSpec = this.split(dnLine);
-    if (dnSpec.name.toLowerCase() !== 'dn') {
-      this.fail(dnLine, 0, `expected "dn:" to start a record, found "${dnSpec.name}:"`);
-    }
-    const dn = this.text(dnLine, dnSpec);
+    const dnLine = i;
+    this.split(i);
+    if (this.low() !== 'dn')
+      this.fail(i, L.start[i] as number, `expected "dn:" to start a record, found "${this.name}:"`);
+    const dn = this.text(i);
     i++;
+    const line = L.line[dnLine] as number;
     const location: LdifLocation | undefined = this.locations
       ? this.source === undefined
-        ? { line: dnLine.line }
-        : { line: dnLine.line, source: this.source }
+        ? { line }
+        : { line, source: this.source }
       : undefined;
 
     const controls: LdifControl[] = [];
-    let spec: Spec | undefined;
-    while (i < lines.length) {
-      const l = lines[i] as LogicalLine;
-      spec = this.split(l);
-      if (spec.name.toLowerCase() !== 'control') break;
-      controls.push(this.control(l, spec));
-      spec = undefined;
-      i++;
+    let changeType = false;
+    while (i < n) {
+      this.split(i);
+      if (this.low() === 'control') {
+        controls.push(this.control(i));
+        i++;
+        continue;
+      }
+      changeType = this.low() === 'changetype';
+      break;
     }
-    if (i >= lines.length && controls.length === 0) this.fail(dnLine, 0, `record "${dn}" has no attributes`);
-    if (spec === undefined || spec.name.toLowerCase() !== 'changetype') {
+    if (i >= n && controls.length === 0)
+      this.fail(dnLine, L.start[dnLine] as number, `record "${dn}" has no attributes`);
+    if (!changeType) {
       if (controls.length > 0) {
-        const l = (lines[i] ?? lines[i - 1]) as LogicalLine;
-        this.fail(l, 0, 'control: lines must be followed by changetype:');
+        const at = i < n ? i : i - 1;
+        this.fail(at, L.start[at] as number, 'control: lines must be followed by changetype:');
       }
       this.setMode('content', dnLine);
-      const attributes = this.attributes(lines, i, 'content');
+      const attributes = this.attributes(i, 'content');
       return location ? { type: 'content', dn, attributes, location } : { type: 'content', dn, attributes };
     }
     this.setMode('changes', dnLine);
-    const ctLine = lines[i] as LogicalLine;
-    const changeType = this.plain(ctLine, spec).toLowerCase();
+    const ctLine = i;
+    const ctAt = this.vs;
+    const type = this.plain(i).toLowerCase();
     i++;
     const loc = location ? { location } : {};
-    switch (changeType) {
-      case 'add': {
-        if (i >= lines.length) this.fail(ctLine, 0, `add record "${dn}" has no attributes`);
-        return { type: 'add', dn, controls, attributes: this.attributes(lines, i, 'add'), ...loc };
-      }
+    switch (type) {
+      case 'add':
+        if (i >= n) this.fail(ctLine, L.start[ctLine] as number, `add record "${dn}" has no attributes`);
+        return { type: 'add', dn, controls, attributes: this.attributes(i, 'add'), ...loc };
       case 'delete':
-        if (i < lines.length) this.fail(lines[i] as LogicalLine, 0, 'a delete record takes no further lines');
+        if (i < n) this.fail(i, L.start[i] as number, 'a delete record takes no further lines');
         return { type: 'delete', dn, controls, ...loc };
       case 'modify':
-        return { type: 'modify', dn, controls, changes: this.modifications(lines, i), ...loc };
+        return { type: 'modify', dn, controls, changes: this.modifications(i), ...loc };
       case 'modrdn':
       case 'moddn':
-        return this.modDn(lines, i, dn, controls, changeType, ctLine, loc);
+        return this.modDn(i, dn, controls, type, ctLine, loc);
       default:
-        return this.fail(ctLine, spec.at, `unknown changetype "${changeType}"`);
+        return this.fail(ctLine, ctAt, `unknown changetype "${type}"`);
     }
   }
 
-  private setMode(mode: 'content' | 'changes', l: LogicalLine): void {
+  private setMode(mode: 'content' | 'changes', i: number): void {
     if (this.mode === undefined) this.mode = mode;
     else if (this.mode !== mode) {
       // RFC 2849 section 2: a file holds either content records or change records.
       this.fail(
-        l,
-        0,
+        i,
+        this.L.start[i] as number,
         `${mode === 'content' ? 'content' : 'change'} record in a file of ${this.mode} records`,
       );
     }
   }
 
-  private attributes(lines: readonly LogicalLine[], from: number, what: string): LdifAttribute[] {
-    const out: { type: string; values: Uint8Array[] }[] = [];
+  private attributes(from: number, what: string): LdifAttribute[] {
+    const L = this.L;
+    const out: MutableAttribute[] = [];
     const keys: string[] = [];
-    let last: { type: string; values: Uint8Array[] } | undefined;
-    for (let i = from; i < lines.length; i++) {
-      const l = lines[i] as LogicalLine;
-      const spec = this.split(l);
-      const name = spec.name;
-      const value = this.bytes(l, spec);
+    let last: MutableAttribute | undefined;
+    for (let i = from; i < L.n; i++) {
+      this.split(i);
+      const name = this.name;
+      const value = this.bytes(i);
       if (last !== undefined && last.type === name) {
         last.values.push(value);
         continue;
       }
-      const key = name.toLowerCase();
+      const key = this.low();
       if (key === 'dn' || key === 'changetype' || key === 'control') {
-        this.fail(l, 0, `unexpected "${name}:" inside a ${what} record (missing blank line before it?)`);
+        this.fail(
+          i,
+          L.start[i] as number,
+          `unexpected "${name}:" inside a ${what} record (missing blank line before it?)`,
+        );
       }
-      this.checkDescription(l, name);
+      this.checkDescription(i, name, L.start[i] as number);
       const k = keys.indexOf(key);
       if (k >= 0) {
-        last = out[k] as { type: string; values: Uint8Array[] };
+        last = out[k] as MutableAttribute;
         last.values.push(value);
       } else {
         last = { type: name, values: [value] };
@@ -177,29 +189,43 @@ export class RecordBuilder {
     return out;
   }
 
-  private modifications(lines: readonly LogicalLine[], from: number): LdifModification[] {
+  private isDash(i: number): boolean {
+    const L = this.L;
+    const s = L.start[i] as number;
+    return (L.end[i] as number) - s === 1 && (L.buf[i] as Buffer)[s] === 45;
+  }
+
+  private modifications(from: number): LdifModification[] {
+    const L = this.L;
     const out: LdifModification[] = [];
     let i = from;
-    while (i < lines.length) {
-      const l = lines[i] as LogicalLine;
-      const spec = this.split(l);
-      const op = spec.name.toLowerCase();
+    while (i < L.n) {
+      this.split(i);
+      const op = this.low();
       if (!MODIFY_OPERATIONS.has(op)) {
-        this.fail(l, 0, `expected "add:", "delete:", "replace:" or "increment:", found "${spec.name}:"`);
+        this.fail(
+          i,
+          L.start[i] as number,
+          `expected "add:", "delete:", "replace:" or "increment:", found "${this.name}:"`,
+        );
       }
-      const type = this.plain(l, spec).trim();
-      this.checkDescription(l, type, spec.at);
+      const at = this.vs;
+      const type = this.plain(i).trim();
+      this.checkDescription(i, type, at);
       const key = type.toLowerCase();
       const values: Uint8Array[] = [];
       i++;
-      while (i < lines.length && (lines[i] as LogicalLine).text !== '-') {
-        const vl = lines[i] as LogicalLine;
-        const vs = this.split(vl);
-        if (vs.name.toLowerCase() !== key) {
+      while (i < L.n && !this.isDash(i)) {
+        this.split(i);
+        if (this.low() !== key) {
           // RFC 2849: the attrval-specs of a mod-spec use the AttributeDescription it names.
-          this.fail(vl, 0, `value of "${vs.name}" under "${op}: ${type}" (missing "-" line?)`);
+          this.fail(
+            i,
+            L.start[i] as number,
+            `value of "${this.name}" under "${op}: ${type}" (missing "-" line?)`,
+          );
         }
-        values.push(this.bytes(vl, vs));
+        values.push(this.bytes(i));
         i++;
       }
       // The closing "-" is required by the grammar; a missing one on the last change is tolerated, as ldapmodify does.
@@ -210,136 +236,171 @@ export class RecordBuilder {
   }
 
   private modDn(
-    lines: readonly LogicalLine[],
     from: number,
     dn: string,
     controls: LdifControl[],
     changeType: 'modrdn' | 'moddn',
-    ctLine: LogicalLine,
+    ctLine: number,
     loc: { location?: LdifLocation },
   ): LdifRecord {
-    const expect = (i: number, name: string): [LogicalLine, Spec] | undefined => {
-      const l = lines[i];
-      if (l === undefined) return undefined;
-      const s = this.split(l);
-      if (s.name.toLowerCase() !== name) this.fail(l, 0, `expected "${name}:", found "${s.name}:"`);
-      return [l, s];
+    const L = this.L;
+    const expect = (i: number, name: string): boolean => {
+      if (i >= L.n) return false;
+      this.split(i);
+      if (this.low() !== name)
+        this.fail(i, L.start[i] as number, `expected "${name}:", found "${this.name}:"`);
+      return true;
     };
-    const rdn = expect(from, 'newrdn');
-    if (rdn === undefined) return this.fail(ctLine, 0, `${changeType} record needs "newrdn:"`);
-    const newRdn = this.text(rdn[0], rdn[1]);
-    const del = expect(from + 1, 'deleteoldrdn');
-    if (del === undefined) return this.fail(rdn[0], 0, `${changeType} record needs "deleteoldrdn:"`);
-    const flag = this.plain(del[0], del[1]);
+    if (!expect(from, 'newrdn'))
+      this.fail(ctLine, L.start[ctLine] as number, `${changeType} record needs "newrdn:"`);
+    const newRdn = this.text(from);
+    if (!expect(from + 1, 'deleteoldrdn'))
+      this.fail(from, L.start[from] as number, `${changeType} record needs "deleteoldrdn:"`);
+    const flag = this.plain(from + 1);
     if (flag !== '0' && flag !== '1')
-      this.fail(del[0], del[1].at, `deleteoldrdn must be 0 or 1, not "${flag}"`);
-    const sup = expect(from + 2, 'newsuperior');
-    if (lines.length > from + 3)
-      this.fail(lines[from + 3] as LogicalLine, 0, `unexpected line in ${changeType} record`);
+      this.fail(from + 1, this.vs, `deleteoldrdn must be 0 or 1, not "${flag}"`);
+    const hasSuperior = expect(from + 2, 'newsuperior');
+    const newSuperior = hasSuperior ? this.text(from + 2) : undefined;
+    if (L.n > from + 3)
+      this.fail(from + 3, L.start[from + 3] as number, `unexpected line in ${changeType} record`);
     const base = { type: 'moddn' as const, dn, controls, newRdn, deleteOldRdn: flag === '1', changeType };
-    return sup === undefined
-      ? { ...base, ...loc }
-      : { ...base, newSuperior: this.text(sup[0], sup[1]), ...loc };
+    return newSuperior === undefined ? { ...base, ...loc } : { ...base, newSuperior, ...loc };
   }
 
   /** control: SPACE ldap-oid [SPACE ("true" / "false")] [value-spec] */
-  private control(l: LogicalLine, spec: Spec): LdifControl {
-    if (spec.kind !== VALUE_PLAIN) this.fail(l, spec.at, 'control: takes a plain value');
-    const raw = spec.raw;
-    const m = /^(\d+(?:\.\d+)+)(?: +(true|false))? *(?=:|$)/i.exec(raw);
-    if (m === null) return this.fail(l, spec.at, `malformed control line "${raw}"`);
+  private control(i: number): LdifControl {
+    if (this.kind !== PLAIN) this.fail(i, this.vs, 'control: takes a plain value');
+    const at = this.vs;
+    const raw = this.buf.toString('utf8', this.vs, this.ve);
+    const m = CONTROL.exec(raw);
+    if (m === null) return this.fail(i, at, `malformed control line "${raw}"`);
     const oid = m[1] as string;
     const critical = m[2]?.toLowerCase() === 'true';
-    const rest = m[0].length;
-    if (rest === raw.length) return { oid, critical };
-    // The rest is a value-spec starting with ':'.
-    const vs = this.valueSpec(l, 'control', raw, rest, spec.at + rest);
-    return { oid, critical, value: this.bytes(l, vs) };
+    if (m[0].length === raw.length) return { oid, critical };
+    // The rest is a value-spec starting with ':'; re-split on the bytes after the criticality.
+    const colon = at + Buffer.byteLength(m[0]);
+    this.valueSpec(colon, this.ve);
+    return { oid, critical, value: this.bytes(i) };
   }
 
-  private checkDescription(l: LogicalLine, name: string, at = 0): void {
-    if (!ATTRIBUTE_DESCRIPTION.test(name)) this.fail(l, at, `invalid attribute description "${name}"`);
+  private checkDescription(i: number, name: string, at: number): void {
+    if (this.validNames.has(name)) return;
+    if (!ATTRIBUTE_DESCRIPTION.test(name)) this.fail(i, at, `invalid attribute description "${name}"`);
+    if (this.validNames.size > 10_000) this.validNames.clear();
+    this.validNames.add(name);
   }
 
-  /** Split `name: value`, `name:: base64`, `name:< url`. */
-  private split(l: LogicalLine): Spec {
-    const text = l.text;
-    const colon = text.indexOf(':');
-    if (colon <= 0) {
-      return this.fail(
-        l,
-        colon < 0 ? 0 : colon,
-        colon < 0 ? 'expected "name: value"' : 'missing name before ":"',
-      );
+  /** Lower-cased name of the current line (a method, so type narrowing does not stick across splits). */
+  private low(): string {
+    return this.lowerName;
+  }
+
+  /** Split line i into `name: value`, `name:: base64`, `name:< url`. */
+  private split(i: number): void {
+    const L = this.L;
+    const buf = L.buf[i] as Buffer;
+    const s = L.start[i] as number;
+    const e = L.end[i] as number;
+    this.buf = buf;
+    let c = s;
+    while (c < e && buf[c] !== 58) c++;
+    if (c === e) this.fail(i, s, 'expected "name: value"');
+    if (c === s) this.fail(i, s, 'missing name before ":"');
+    // Reuse the name string of the same line position in the previous record when the bytes match.
+    let name = this.names[i];
+    if (name === undefined || name.length !== c - s || !sameAscii(name, buf, s)) {
+      name = buf.toString('latin1', s, c);
+      this.names[i] = name;
+      this.lowerNames[i] = name.toLowerCase();
     }
-    return this.valueSpec(l, text.slice(0, colon), text, colon, colon);
+    this.name = name;
+    this.lowerName = this.lowerNames[i] as string;
+    this.valueSpec(c, e);
   }
 
-  /** Parse a value-spec whose ':' is at `colon` in `text`; `at` maps `colon` into the logical line. */
-  private valueSpec(l: LogicalLine, name: string, text: string, colon: number, at: number): Spec {
+  /** Parse the value-spec whose ':' is at byte `colon` of the current line. */
+  private valueSpec(colon: number, e: number): void {
+    const buf = this.buf;
     let p = colon + 1;
-    let kind = VALUE_PLAIN;
-    const c = text.charCodeAt(p);
+    let kind = PLAIN;
+    const c = buf[p];
     if (c === 58) {
-      kind = VALUE_BASE64;
+      kind = BASE64;
       p++;
     } else if (c === 60) {
-      kind = VALUE_URL;
+      kind = URL_REF;
       p++;
     }
-    while (text.charCodeAt(p) === 32) p++;
-    return { name, kind, raw: text.slice(p), at: at + (p - colon) };
+    while (p < e && buf[p] === 32) p++;
+    this.kind = kind;
+    this.vs = p;
+    this.ve = e;
   }
 
-  private bytes(l: LogicalLine, spec: Spec): Uint8Array {
-    if (spec.kind === VALUE_PLAIN) return this.slab.utf8(spec.raw);
-    if (spec.kind === VALUE_BASE64) return this.base64(l, spec);
-    return this.url(l, spec);
+  private bytes(i: number): Uint8Array {
+    const n = this.ve - this.vs;
+    if (this.kind === PLAIN)
+      return n === 0 ? EMPTY : new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.vs, n);
+    if (this.kind === BASE64) return this.base64(i);
+    return this.url(i);
   }
 
   /** A value that must be text (DN, newrdn, newsuperior): base64 allowed, must be UTF-8. */
-  private text(l: LogicalLine, spec: Spec): string {
-    if (spec.kind === VALUE_PLAIN) return spec.raw;
-    if (spec.kind === VALUE_URL) this.fail(l, spec.at, `"${spec.name}:<" is not allowed here`);
-    const s = fromUtf8Strict(this.base64(l, spec));
-    if (s === undefined) this.fail(l, spec.at, `base64 value of "${spec.name}" is not valid UTF-8`);
-    return s;
-  }
-
-  private plain(l: LogicalLine, spec: Spec): string {
-    if (spec.kind !== VALUE_PLAIN) this.fail(l, spec.at, `"${spec.name}" takes a plain value`);
-    return spec.raw;
-  }
-
-  private base64(l: LogicalLine, spec: Spec): Uint8Array {
-    const raw =
-      spec.raw.length > 0 && spec.raw.charCodeAt(spec.raw.length - 1) === 32 ? spec.raw.trimEnd() : spec.raw;
-    if (!BASE64.test(raw)) this.fail(l, spec.at, `invalid base64 in value of "${spec.name}"`);
-    return this.slab.base64(raw);
-  }
-
-  private url(l: LogicalLine, spec: Spec): Uint8Array {
-    if (!this.allowUrls) {
-      this.fail(l, spec.at, `"${spec.name}:<" URL values are disabled (pass allowUrls: true to read them)`);
+  private text(i: number): string {
+    if (this.kind === URL_REF) this.fail(i, this.vs, `"${this.name}:<" is not allowed here`);
+    if (this.kind === PLAIN) {
+      const s = this.buf.toString('utf8', this.vs, this.ve);
+      if (s.includes('\ufffd') && !isUtf8(this.buf.subarray(this.vs, this.ve))) {
+        this.fail(i, this.vs, `value of "${this.name}" is not valid UTF-8`);
+      }
+      return s;
     }
+    const b = this.base64(i);
+    if (!isUtf8(b)) this.fail(i, this.vs, `base64 value of "${this.name}" is not valid UTF-8`);
+    return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  }
+
+  private plain(i: number): string {
+    if (this.kind !== PLAIN) this.fail(i, this.vs, `"${this.name}" takes a plain value`);
+    return this.buf.toString('utf8', this.vs, this.ve);
+  }
+
+  private base64(i: number): Uint8Array {
+    let e = this.ve;
+    while (e > this.vs && this.buf[e - 1] === 32) e--;
+    const out = this.slab.base64(this.buf, this.vs, e);
+    if (out === undefined) this.fail(i, this.vs, `invalid base64 in value of "${this.name}"`);
+    return out;
+  }
+
+  private url(i: number): Uint8Array {
+    if (!this.allowUrls) {
+      this.fail(i, this.vs, `"${this.name}:<" URL values are disabled (pass allowUrls: true to read them)`);
+    }
+    const raw = this.buf.toString('utf8', this.vs, this.ve);
     let url: URL;
     try {
-      url = new URL(spec.raw, pathToFileURL(this.baseDir + sep));
+      url = new URL(raw, pathToFileURL(this.baseDir + sep));
     } catch {
-      return this.fail(l, spec.at, `malformed URL "${spec.raw}"`);
+      return this.fail(i, this.vs, `malformed URL "${raw}"`);
     }
     if (url.protocol !== 'file:')
-      this.fail(l, spec.at, `unsupported URL scheme "${url.protocol}" (only file:)`);
+      this.fail(i, this.vs, `unsupported URL scheme "${url.protocol}" (only file:)`);
     try {
       const b = readFileSync(fileURLToPath(url));
       return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     } catch (e) {
-      return this.fail(l, spec.at, `cannot read ${url.href}: ${(e as Error).message}`);
+      return this.fail(i, this.vs, `cannot read ${url.href}: ${(e as Error).message}`);
     }
   }
 
-  private fail(l: LogicalLine, offset: number, message: string): never {
-    const p = positionOf(l, offset);
+  private fail(i: number, offset: number, message: string): never {
+    const p = this.L.positionOf(i, offset);
     throw new LdifError(message, p.line, p.column, this.source);
   }
+}
+
+function sameAscii(s: string, buf: Buffer, at: number): boolean {
+  for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== buf[at + k]) return false;
+  return true;
 }
