@@ -105,6 +105,7 @@ export class Schema {
   private readonly children = new Map<AttributeType, AttributeType[]>();
   private readonly texts = new Map<DefinitionKind, string[]>();
   private readonly synthesized = new Map<string, AttributeType>();
+  private readonly appliesCache = new Map<MatchingRule, AttributeType[]>();
   /** Matching rules named by attribute types but not defined (nor built in). */
   readonly danglingRules: string[] = [];
   /** References a lenient build skipped (`kind oid: what`), for diagnostics. */
@@ -211,6 +212,29 @@ export class Schema {
   isSubtypeOf(type: AttributeType, ancestor: AttributeType): boolean {
     for (let t: AttributeType | undefined = type; t; t = t.sup) if (t === ancestor) return true;
     return false;
+  }
+
+  /**
+   * The attribute types an extensible match with this rule and no attribute applies to
+   * (RFC 4511 section 4.5.1.7.7): the rule's matchingRuleUse when the schema has one (RFC 4512
+   * section 4.1.4), else every type using the rule or whose syntax is the rule's assertion
+   * syntax (AD's Integer8 counts as Integer for the bitwise rules).
+   */
+  appliesTo(rule: MatchingRule): AttributeType[] {
+    const cached = this.appliesCache.get(rule);
+    if (cached) return cached;
+    const use = this.ruleUses.get(key(rule.oid));
+    let out: AttributeType[];
+    if (use) {
+      out = [...new Set(use.applies.flatMap((t) => this.subtypes(t)))];
+    } else {
+      const syntaxes = rule.syntax === SYN + '27' ? [rule.syntax, '1.2.840.113556.1.4.906'] : [rule.syntax];
+      out = this.allAttributeTypes().filter(
+        (t) => t.equality === rule || t.ordering === rule || t.substr === rule || syntaxes.includes(t.syntax),
+      );
+    }
+    this.appliesCache.set(rule, out);
+    return out;
   }
 
   /** Check one value against the attribute's syntax (invalidAttributeSyntax when false). */

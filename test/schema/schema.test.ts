@@ -226,3 +226,23 @@ test('schemaless: any description, caseIgnore text, exact binary, substrings', (
   t.true(ord.compare!(ord.normalize(utf8('a'))!, ord.normalize(utf8('B'))!) < 0);
   t.true(t1.approx!.matches(utf8('Hello'), utf8('HELLO'))!);
 });
+
+test('appliesTo: matchingRuleUse when published, else by syntax', (t) => {
+  const p = getProfile('openldap').schema;
+  const ci = p.appliesTo(p.matchingRule('caseIgnoreMatch')!).map((a) => a.name);
+  for (const n of ['cn', 'sn', 'description', 'o']) t.true(ci.includes(n), n);
+  t.false(ci.includes('uidNumber'));
+  const ad = getProfile('ad').schema;
+  const and = ad.appliesTo(ad.matchingRule('1.2.840.113556.1.4.803')!).map((a) => a.name);
+  t.true(and.includes('userAccountControl'));
+  t.true(and.includes('accountExpires'), 'Integer8 counts as Integer');
+  t.false(and.includes('sAMAccountName'));
+  t.is(
+    ad.appliesTo(ad.matchingRule('1.2.840.113556.1.4.803')!),
+    ad.appliesTo(ad.matchingRule('integerBitAndMatch')!),
+  );
+  const local = schema.appliesTo(schema.matchingRule('caseIgnoreMatch')!).map((a) => a.name);
+  t.deepEqual(local, ['cn', 'nick', 'sn'], 'listed types and their subtypes');
+  const own = schema.appliesTo(schema.matchingRule('caseExactMatch')!).map((a) => a.name);
+  t.true(own.includes('nick'));
+});
