@@ -93,7 +93,7 @@ for (const p of PROFILES) {
   }
   const profile = {
     name: p.name,
-    source: sub.comment.replace(/:.*$/, ''),
+    source: sub.comment.replace(/:\s+(subschema|root DSE).*$/, ''),
     options: p.options,
     subschemaDn: sub.dn,
     subschemaEntry,
