@@ -1,16 +1,24 @@
 /**
- * RFC 4514 section 2: the canonical string form of a DN. Strict: no spaces around separators,
- * and a value escapes exactly what section 2.4 requires.
+ * RFC 4514 section 2: the string form of a DN. Strict: no spaces around separators. Two
+ * escaping styles, both valid RFC 4514:
+ * - `rfc4514` (default): escape exactly what section 2.4 requires, as `\,` `\+` ... pairs;
+ * - `slapd`: what OpenLDAP's slapd prints (libldap `ldap_dn2str` with LDAP_DN_FORMAT_LDAPV3 |
+ *   LDAP_DN_PRETTY, measured on slapd 2.5): specials and `=` as upper-case `\XX` hex pairs, also
+ *   TAB, LF and CR at either end, `#` at the start; hex strings in upper case.
  */
 import { toHex } from '../util/index.js';
 import type { Ava, Dn, Rdn } from './types.js';
 
-/**
- * Escape an attribute value for use in a DN string (RFC 4514 section 2.4): `"` `+` `,` `;`
- * `<` `>` `\` anywhere, a space or `#` at the start, a space at the end, and NUL as `\00`.
- * Everything else, including non-ASCII characters, stays literal.
- */
-export function escapeRdnValue(value: string): string {
+/** How `formatDn` and `escapeRdnValue` escape values. */
+export interface FormatDnOptions {
+  /**
+   * `rfc4514`: minimal `\c` escapes; `slapd`: OpenLDAP's `\XX` form, so a mock answers byte for byte like slapd.
+   * @defaultValue 'rfc4514'
+   */
+  readonly style?: 'rfc4514' | 'slapd';
+}
+
+function escapeRfc4514(value: string): string {
   let out = '';
   const last = value.length - 1;
   for (let i = 0; i < value.length; i++) {
@@ -41,18 +49,47 @@ export function escapeRdnValue(value: string): string {
   return out;
 }
 
+/** Characters slapd escapes anywhere in a value: NUL `"` `+` `,` `;` `<` `=` `>` `\`. */
+const SLAPD_ALWAYS = new Set([0x00, 0x22, 0x2b, 0x2c, 0x3b, 0x3c, 0x3d, 0x3e, 0x5c]);
+/** Also escaped at either end: TAB, LF, CR, SPACE (and `#` at the start only). */
+const SLAPD_ENDS = new Set([0x09, 0x0a, 0x0d, 0x20]);
+
+function escapeSlapd(value: string): string {
+  let out = '';
+  const last = value.length - 1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const escape =
+      SLAPD_ALWAYS.has(c) || ((i === 0 || i === last) && SLAPD_ENDS.has(c)) || (i === 0 && c === 0x23);
+    out += escape ? '\\' + c.toString(16).toUpperCase().padStart(2, '0') : value[i];
+  }
+  return out;
+}
+
+/**
+ * Escape an attribute value for use in a DN string. By default (RFC 4514 section 2.4): `"` `+`
+ * `,` `;` `<` `>` `\` anywhere, a space or `#` at the start, a space at the end, and NUL as
+ * `\00`; everything else, including non-ASCII characters, stays literal.
+ */
+export function escapeRdnValue(value: string, options?: FormatDnOptions): string {
+  return options?.style === 'slapd' ? escapeSlapd(value) : escapeRfc4514(value);
+}
+
 /** `type=value`, or `type=#hex` when the AVA carries the BER encoding of its value. */
-export function formatAva(ava: Ava): string {
-  if (ava.binary !== undefined) return `${ava.type}=#${toHex(ava.binary)}`;
-  return `${ava.type}=${escapeRdnValue(ava.value)}`;
+export function formatAva(ava: Ava, options?: FormatDnOptions): string {
+  if (ava.binary !== undefined) {
+    const hex = toHex(ava.binary);
+    return `${ava.type}=#${options?.style === 'slapd' ? hex.toUpperCase() : hex}`;
+  }
+  return `${ava.type}=${escapeRdnValue(ava.value, options)}`;
 }
 
 /** AVAs joined by `+` in the order given. */
-export function formatRdn(rdn: Rdn): string {
-  return rdn.map(formatAva).join('+');
+export function formatRdn(rdn: Rdn, options?: FormatDnOptions): string {
+  return rdn.map((ava) => formatAva(ava, options)).join('+');
 }
 
 /** RDNs joined by `,`; the root DN is the empty string. */
-export function formatDn(dn: Dn): string {
-  return dn.map(formatRdn).join(',');
+export function formatDn(dn: Dn, options?: FormatDnOptions): string {
+  return dn.map((rdn) => formatRdn(rdn, options)).join(',');
 }

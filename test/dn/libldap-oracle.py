@@ -24,6 +24,7 @@ UrlDesc._fields_ = [('lud_next', C.POINTER(UrlDesc)), ('lud_scheme', C.c_char_p)
 
 LDAP_DN_FORMAT_LDAP = 0x0000
 LDAP_DN_FORMAT_LDAPV3 = 0x0010
+LDAP_DN_PRETTY = 0x0100
 LDAP_AVA_BINARY = 0x0002
 
 ldap.ldap_str2dn.argtypes = [C.c_char_p, C.POINTER(C.c_void_p), C.c_uint]
@@ -66,7 +67,7 @@ def dn(text, flags):
             rdns.append(avas)
             i += 1
     s = C.c_char_p()
-    rc2 = ldap.ldap_dn2str(out, C.byref(s), LDAP_DN_FORMAT_LDAPV3)
+    rc2 = ldap.ldap_dn2str(out, C.byref(s), LDAP_DN_FORMAT_LDAPV3 | LDAP_DN_PRETTY)  # what slapd prints
     formatted = s.value.decode('utf-8', 'replace') if rc2 == 0 and s.value is not None else None
     ldap.ldap_dnfree(out)
     return {'ok': True, 'dn': rdns, 'format': formatted}

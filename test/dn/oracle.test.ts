@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { parseDn } from '../../src/dn/index.js';
+import { formatDn, parseDn } from '../../src/dn/index.js';
 import { toHex } from '../../src/util/index.js';
 import { mutate, prng } from './fuzz-support.js';
 import { runOracle, type OracleDn } from './libldap-oracle.js';
@@ -68,6 +68,33 @@ test('DN vectors parse like libldap, except the documented differences', (t) => 
     }
   }
   t.deepEqual(problems, []);
+});
+
+test('formatDn with style slapd prints accepted DNs exactly as libldap (slapd) does', (t) => {
+  const rand = prng(4517);
+  const inputs = vectors.filter(comparable);
+  for (let i = 0; i < 3000; i++) inputs.push(mutate(rand, vectors[i % vectors.length]!));
+  const usable = inputs.filter(comparable);
+  const theirs = runOracle<OracleDn>('dn', usable);
+  if (theirs === undefined) {
+    t.log('SKIPPED: /usr/bin/python3 with libldap-2.5 not available, differential test not run');
+    t.pass();
+    return;
+  }
+  const problems: string[] = [];
+  let compared = 0;
+  for (const [i, input] of usable.entries()) {
+    const o = theirs[i]!;
+    if (!o.ok || typeof o.format !== 'string' || ours(input) === null) continue;
+    if (/\\\\ +$|\\\\ +[,;+]/.test(input)) continue; // libldap's trailing-space quirk, see below
+    compared++;
+    const mine = formatDn(parseDn(input), { style: 'slapd' });
+    if (mine !== o.format)
+      problems.push(`${JSON.stringify(input)}: ${JSON.stringify(mine)} vs ${JSON.stringify(o.format)}`);
+  }
+  t.log(`${compared} DNs compared`);
+  t.true(compared > 500);
+  t.deepEqual(problems.slice(0, 20), []);
 });
 
 test('mutated DNs: whenever both parsers accept, they agree', (t) => {

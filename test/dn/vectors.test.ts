@@ -14,6 +14,8 @@ interface ParseCase {
   dn?: string[][][];
   format?: string;
   normalized?: string;
+  /** What slapd prints for this DN (libldap LDAPV3|PRETTY form). */
+  slapd?: string;
   error?: { position: number };
 }
 
@@ -55,6 +57,7 @@ for (const [i, c] of cases.entries()) {
       parseDn(formatted),
       dn.map((rdn) => rdn.map((a) => (a.binary ? { ...a, value: '#' + toHex(a.binary) } : a))),
     );
+    if (c.slapd !== undefined) t.is(formatDn(dn, { style: 'slapd' }), c.slapd);
     if (c.normalized !== undefined) {
       t.is(normalizeDn(c.input), c.normalized);
       t.is(normalizeDn(dn), c.normalized);
@@ -64,12 +67,15 @@ for (const [i, c] of cases.entries()) {
   });
 }
 
-for (const [i, c] of load<{ description: string; value: string; escaped: string }[]>(
-  'escape.json',
-).entries()) {
+type EscapeCase = { description: string; value: string; escaped: string; slapd?: string };
+for (const [i, c] of load<EscapeCase[]>('escape.json').entries()) {
   test(`escapeRdnValue #${i} ${c.description}`, (t) => {
     t.is(escapeRdnValue(c.value), c.escaped);
     t.deepEqual(parseDn(`cn=${c.escaped}`), [[{ type: 'cn', value: c.value }]]);
+    if (c.slapd !== undefined) {
+      t.is(escapeRdnValue(c.value, { style: 'slapd' }), c.slapd);
+      t.deepEqual(parseDn(`cn=${c.slapd}`), [[{ type: 'cn', value: c.value }]]);
+    }
   });
 }
 
