@@ -65,7 +65,7 @@ export function dispatch(
     const supported = SUPPORTED[op.type] ?? [];
     for (const c of controls.values()) {
       if (c.critical && !supported.includes(c.oid)) {
-        return finish(outcome(RC.unavailableCriticalExtension, `critical extension is unavailable`));
+        return finish(outcome(RC.unavailableCriticalExtension, 'critical extension is not recognized'));
       }
     }
     if (op.type === 'BindRequest') {

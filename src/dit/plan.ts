@@ -44,17 +44,7 @@ function plan(
       }
       return union(sets);
     }
-    case 'present': {
-      const d = view.describe(f.attribute);
-      if (!d) return [];
-      if (d.options.length > 0) return undefined;
-      const sets: IdSet[] = [];
-      for (const key of d.info.withSubtypes) {
-        if (!indexed.has(key)) return undefined;
-        sets.push(state.pres.get(key));
-      }
-      return union(sets);
-    }
+    // presence: slapd's reference configuration has no presence index, so it scans the scope
     case 'and': {
       // plan every branch, intersect the smallest with membership tests on the others
       const planned: number[][] = [];

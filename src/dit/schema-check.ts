@@ -16,6 +16,8 @@ export function checkEntry(
   engine: Engine,
   name: Name,
   attrs: ReadonlyMap<string, Attribute>,
+  /** On modify: the entry's structural class, which may not change (objectClassModsProhibited). */
+  previousStructural?: string,
 ): string | undefined {
   const view = engine.view;
   void name;
@@ -55,6 +57,15 @@ export function checkEntry(
     );
   }
   const structural = leaves[0] as ClassInfo;
+  if (
+    previousStructural !== undefined &&
+    previousStructural.toLowerCase() !== structural.name.toLowerCase()
+  ) {
+    fail(
+      RC.objectClassModsProhibited,
+      `structural object class modification from '${previousStructural}' to '${structural.name}' not allowed`,
+    );
+  }
 
   const must = new Set<string>();
   const may = new Set<string>();

@@ -53,23 +53,15 @@ export const EMPTY_STATE: DitState = {
   nextId: 1,
 };
 
-/** The attribute types indexed for equality and presence unless the caller chooses others. */
-export const DEFAULT_INDEXED = [
-  'objectClass',
-  'cn',
-  'sn',
-  'uid',
-  'mail',
-  'givenName',
-  'ou',
-  'dc',
-  'member',
-  'uniqueMember',
-  'memberUid',
-  'entryUUID',
-  'sAMAccountName',
-  'userPrincipalName',
-];
+/**
+ * The attribute types whose equality index searches use unless the caller chooses others: the
+ * same as the reference slapd configuration (`index objectClass eq`, `index cn,sn,uid,mail
+ * eq,sub`), because which candidates come from an index decides slapd's result order.
+ */
+export const DEFAULT_INDEXED = ['objectClass', 'cn', 'sn', 'uid', 'mail'];
+
+/** Always indexed, for memberOf and referential integrity (not used to plan searches). */
+export const INTERNAL_INDEXED = ['member', 'uniqueMember'];
 
 /** Normalised-value cache of an attribute under its equality rule (computed lazily, once). */
 export function attributeNorms(attr: Attribute, view: SchemaView): Array<string | null> {
@@ -117,16 +109,22 @@ export function equalityKeys(attr: Attribute, view: SchemaView): string[] {
 export class Store {
   private current: DitState = EMPTY_STATE;
   private edit: Edit = newEdit();
+  /** Every maintained index (type keys). */
   readonly indexed: Set<string>;
+  /** The indexes searches plan with. */
+  readonly plannable: Set<string>;
 
   constructor(
     readonly view: SchemaView,
     indexed: readonly string[] = DEFAULT_INDEXED,
   ) {
     this.indexed = new Set();
-    for (const name of indexed) {
+    this.plannable = new Set();
+    for (const name of [...indexed, ...INTERNAL_INDEXED]) {
       const info = view.type(name);
-      if (info) this.indexed.add(info.key);
+      if (!info) continue;
+      this.indexed.add(info.key);
+      if (indexed.includes(name)) this.plannable.add(info.key);
     }
   }
 

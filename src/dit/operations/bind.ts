@@ -30,7 +30,7 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
     session.bindDN = '';
     session.saslState = undefined;
   }
-  if (req.version !== 3) fail(RC.protocolError, 'requested protocol version not allowed');
+  if (req.version !== 3) fail(RC.protocolError, 'historical protocol version requested, use LDAPv3 instead');
   const auth = req.authentication;
   if (auth.type === 'simple') {
     if (req.name === '') {
@@ -96,7 +96,10 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
       return step;
     }
     default:
-      fail(RC.authMethodNotSupported, 'SASL(-4): no mechanism available: ');
+      fail(
+        RC.authMethodNotSupported,
+        `SASL(-4): no mechanism available: Couldn't find mech ${auth.mechanism}`,
+      );
   }
 }
 

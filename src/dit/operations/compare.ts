@@ -16,7 +16,9 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   const d = engine.view.describe(req.attributeDesc);
-  if (!d) fail(RC.undefinedAttributeType, `${req.attributeDesc}: attribute type undefined`);
+  if (!d) fail(RC.undefinedAttributeType);
+  // slapd refuses to compare the computed entryDN
+  if (d.info.key === 'entrydn') fail(RC.unwillingToPerform, 'entryDN compare not supported');
   let attrs = selectAttributes(entry, d);
   if (attrs.length === 0) {
     const v = engine.virtual(engine.state)(entry, d.info);

@@ -36,7 +36,7 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
       fail(RC.unavailable, `${req.requestName} must be handled by the transport`);
       break;
     default:
-      fail(RC.protocolError, `${req.requestName} not supported`);
+      fail(RC.protocolError, 'unsupported extended operation');
   }
 }
 

@@ -41,24 +41,12 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     } else parentId = 0;
   }
   const built = nameOf(view, [rdn, ...(superior?.rdns ?? [])]);
-  if (!built.ok) fail(RC.invalidDNSyntax, built.reason);
+  if (!built.ok) fail(RC.invalidDNSyntax, 'invalid new RDN');
   const target = built.name;
   if (target.ndn !== entry.ndn && engine.lookup(target.ndn)) fail(RC.entryAlreadyExists);
 
-  // attribute values of the new and the old RDN
+  // slapd removes the old RDN values first, then adds the new ones (an emptied attribute moves last)
   const attrs = new Map(entry.attrs);
-  for (const ava of rdn) {
-    const d = view.describe(ava.type);
-    if (!d) fail(RC.undefinedAttributeType, `${ava.type}: attribute type undefined`);
-    const value = ava.binary ?? utf8(ava.value);
-    const cur = attrs.get(d.storeKey);
-    if (cur && engine.hasValue(cur, value)) continue;
-    attrs.set(d.storeKey, {
-      desc: d,
-      name: cur?.name ?? d.info.name,
-      values: [...(cur?.values ?? []), value],
-    });
-  }
   if (req.deleteoldrdn) {
     for (const ava of name.rdns[0] ?? []) {
       const d = view.describe(ava.type);
@@ -72,6 +60,18 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
       if (left.length === 0) attrs.delete(d.storeKey);
       else attrs.set(d.storeKey, { desc: d, name: cur.name, values: left });
     }
+  }
+  for (const ava of rdn) {
+    const d = view.describe(ava.type);
+    if (!d) fail(RC.undefinedAttributeType, `${ava.type}: attribute type undefined`);
+    const value = ava.binary ?? utf8(ava.value);
+    const cur = attrs.get(d.storeKey);
+    if (cur && engine.hasValue(cur, value)) continue;
+    attrs.set(d.storeKey, {
+      desc: d,
+      name: cur?.name ?? d.info.name,
+      values: [...(cur?.values ?? []), value],
+    });
   }
   checkEntry(engine, target, attrs);
   engine.setOperational(

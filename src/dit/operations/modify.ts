@@ -74,10 +74,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         break;
       }
       case 'delete': {
-        if (!current) {
-          if (permissive) break;
-          fail(RC.noSuchAttribute, `${label}: no such attribute`);
-        }
+        // slapd's permissive modify only forgives adding existing values
+        if (!current) fail(RC.noSuchAttribute, permissive ? '' : `${label}: no such attribute`);
         if (p.vals.length === 0) {
           attrs.delete(d.storeKey);
           break;
@@ -88,10 +86,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         const drop = new Set<number>();
         p.vals.forEach((v, i) => {
           const at = norms.indexOf(key(v));
-          if (at < 0) {
-            if (permissive) return;
-            fail(RC.noSuchAttribute, `${label}: no such value`);
-          }
+          if (at < 0) fail(RC.noSuchAttribute, permissive ? '' : `${label}: no such value`);
           drop.add(at);
           void i;
         });
@@ -101,8 +96,9 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         break;
       }
       case 'replace': {
-        if (p.vals.length === 0) attrs.delete(d.storeKey);
-        else {
+        // a replace is a delete and an add: the attribute moves to the end, as in slapd
+        attrs.delete(d.storeKey);
+        if (p.vals.length > 0) {
           const a = make([...p.vals]);
           engine.checkDuplicates(a);
           attrs.set(d.storeKey, a);
@@ -130,18 +126,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   // the RDN values must survive; slapd answers namingViolation (RFC 4511 4.6 would allow notAllowedOnRDN)
   checkNaming(engine, name, attrs);
   const before = engine.get(entry, 'structuralObjectClass')?.values[0];
-  const structural = checkEntry(engine, name, attrs);
-  if (
-    engine.view.checking &&
-    before &&
-    structural &&
-    fromUtf8(before).toLowerCase() !== structural.toLowerCase()
-  ) {
-    fail(
-      RC.objectClassModsProhibited,
-      'structural object class modification from ' + fromUtf8(before) + ' to ' + structural + ' not allowed',
-    );
-  }
+  checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined);
   engine.setOperational(
     attrs,
     new Map([

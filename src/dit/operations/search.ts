@@ -44,6 +44,29 @@ function dereference(ctx: OpContext, state: DitState, e: Entry): Entry {
   return cur;
 }
 
+/** The normalised RDN of a normalised DN (up to the first unescaped comma). */
+function rdnKey(ndn: string): string {
+  for (let i = 0; i < ndn.length; i++) {
+    const c = ndn[i];
+    if (c === '\\') i++;
+    else if (c === ',') return ndn.slice(0, i);
+  }
+  return ndn;
+}
+
+/**
+ * Children as slapd's back-mdb keeps them in dn2id: by normalised RDN length, then bytes. This
+ * is the order of one-level searches and of unindexed subtree searches below the suffix.
+ */
+function childrenInKeyOrder(state: DitState, parentId: number): number[] {
+  const kids = idSetToArray(state.children.get(parentId)).map((id) => {
+    const e = state.byId.get(id) as Entry;
+    return { id, key: rdnKey(e.ndn) };
+  });
+  kids.sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return kids.map((k) => k.id);
+}
+
 /** Resolve the base and collect every entry (and referral) matching, in id order. */
 export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState): SearchMatches {
   const engine = ctx.engine;
@@ -75,13 +98,14 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
   if (scope === 0) {
     candidates = base ? [base.id] : [];
   } else if (scope === 1) {
-    candidates = idSetToArray(state.children.get(base ? base.id : 0));
+    candidates = childrenInKeyOrder(state, base ? base.id : 0);
   } else {
-    const idx = indexedCandidates(engine.view, engine.store.indexed, state, req.filter);
+    const idx = indexedCandidates(engine.view, engine.store.plannable, state, req.filter);
     if (idx !== undefined) {
       candidates =
         baseKey === '' ? idx : idx.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
-    } else {
+    } else if (!base || base.parentId === 0) {
+      // the whole database: slapd walks all entry ids in order
       candidates = [];
       const walk = (id: number) => {
         for (const c of idSetToArray(state.children.get(id))) {
@@ -92,6 +116,11 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
       if (base) candidates.push(base.id);
       walk(base ? base.id : 0);
       candidates.sort((a, b) => a - b);
+    } else {
+      // a subtree below the suffix: slapd's dn2id walk, level by level, children by key
+      candidates = [base.id];
+      for (let i = 0; i < candidates.length; i++)
+        candidates.push(...childrenInKeyOrder(state, candidates[i] as number));
     }
     if (scope === 3 && base) candidates = candidates.filter((id) => id !== base.id);
   }
