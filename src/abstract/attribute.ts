@@ -3,6 +3,7 @@
  * `values` after post-query transforms and dereferencing, `rawValues` as the server sent
  * them, and, for writable entries, the change verbs that queue modifications.
  */
+import { MODIFY_ADD, MODIFY_DELETE, MODIFY_REPLACE } from '../client/index.js';
 import type { AttrDef } from './attr-def.js';
 import { LdapCursorError } from './errors.js';
 import { LOCKED_STATUSES, STATUS_PENDING_CHANGES, STATUS_VIRTUAL } from './status.js';
@@ -15,9 +16,6 @@ export type ValueOf<V> = V extends readonly (infer E)[] ? E : V;
 /** What `.value` gives: one value, several values, or undefined when there is none (ldap3). */
 export type SingleOrMany<V> = V extends readonly (infer E)[] ? E | E[] | undefined : V | V[] | undefined;
 
-export const MODIFY_ADD = 'MODIFY_ADD';
-export const MODIFY_DELETE = 'MODIFY_DELETE';
-export const MODIFY_REPLACE = 'MODIFY_REPLACE';
 export type ChangeOp = typeof MODIFY_ADD | typeof MODIFY_DELETE | typeof MODIFY_REPLACE;
 export type Change = [op: ChangeOp, values: unknown[]];
 

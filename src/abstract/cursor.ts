@@ -217,7 +217,7 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
     if (!this.schema || !entry.entryHasAttribute('objectClass')) return;
     for (const oc of entry.entryAttribute('objectClass').values) {
       const info = this.schema.objectClass(String(oc));
-      if (info?.kind === 'AUXILIARY') this.definition.addAuxiliaryClass(String(oc));
+      if (info?.kind === 'AUXILIARY') this.definition.addAuxiliaryClass(String(oc), true);
     }
   }
 

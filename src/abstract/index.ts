@@ -13,14 +13,7 @@ export type { CompiledQuery, QueryComponent, QueryValue, QueryOperator } from '.
 export { validatorForSyntax, toGeneralizedTime } from './validators.js';
 export { LdapCursorError, LdapObjectDefError, LdapAttributeError, LdapDereferenceError } from './errors.js';
 export * from './status.js';
-export {
-  Attribute,
-  OperationalAttribute,
-  WritableAttribute,
-  MODIFY_ADD,
-  MODIFY_DELETE,
-  MODIFY_REPLACE,
-} from './attribute.js';
+export { Attribute, OperationalAttribute, WritableAttribute } from './attribute.js';
 export type { ValueOf, SingleOrMany, Change, ChangeOp } from './attribute.js';
 export { EntryBase, Entry } from './entry.js';
 export type {

@@ -93,20 +93,24 @@ export class ObjectDef<T extends object = Record<string, unknown>> implements It
   }
 
   /** Adds the MUST and MAY attributes of `name` and of its superclasses. */
-  private populate(name: string, seen: Set<string>): void {
+  private populate(name: string, seen: Set<string>, mustIsOptional = false): void {
     const oc = this.schema?.objectClass(name);
     if (!oc) throw new LdapObjectDefError(`object class '${name}' not defined in schema`);
     const canonical = (oc.names[0] ?? name).toLowerCase();
     if (seen.has(canonical)) return;
     seen.add(canonical);
     this.oidInfo.push(`${oc.names[0] ?? name} (${oc.kind}) ${oc.oid ?? ''}`.trim());
-    for (const sup of oc.sup) this.populate(sup, seen);
-    for (const attr of oc.must) this.addFromSchema(attr, true);
+    for (const sup of oc.sup) this.populate(sup, seen, mustIsOptional);
+    for (const attr of oc.must) this.addFromSchema(attr, !mustIsOptional);
     for (const attr of oc.may) if (!this.has(attr)) this.addFromSchema(attr, false);
   }
 
-  /** Adds an auxiliary class and its attributes (used by Readers that meet one in an entry). */
-  addAuxiliaryClass(name: string): void {
+  /**
+   * Adds an auxiliary class and its attributes. Readers call it with `learned` for the classes
+   * they meet in entries: then the class's MUST attributes are added as optional, since they
+   * bind only the entries that carry the class (ldap3 would make every new entry need them).
+   */
+  addAuxiliaryClass(name: string, learned = false): void {
     if (!this.schema) {
       if (!this.auxiliaryClass.some((c) => c.toLowerCase() === name.toLowerCase()))
         this.auxiliaryClass.push(name);
@@ -115,7 +119,7 @@ export class ObjectDef<T extends object = Record<string, unknown>> implements It
     const canonical = this.canonicalClass(name);
     if (this.auxiliaryClass.some((c) => c.toLowerCase() === canonical.toLowerCase())) return;
     this.auxiliaryClass.push(canonical);
-    this.populate(canonical, new Set());
+    this.populate(canonical, new Set(), learned);
   }
 
   /** Adds one attribute as the schema defines it; `mandatory` comes from the object class. */

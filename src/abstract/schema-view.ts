@@ -63,9 +63,10 @@ export class ListSchemaView implements SchemaView {
 /** RFC 4512 section 4.1.2: the usages that make an attribute type operational. */
 const OPERATIONAL_USAGES = new Set(['directoryoperation', 'distributedoperation', 'dsaoperation']);
 
-/** True when the schema says the attribute is operational; unknown attributes count as operational (ldap3). */
+/** True when the schema says the attribute is operational; attributes it does not know count as operational (ldap3). */
 export function isOperational(schema: SchemaView | undefined, name: string): boolean {
-  const at = schema?.attributeType(name);
+  if (!schema) return false; // without a schema nothing tells them apart: keep every attribute plain
+  const at = schema.attributeType(name);
   if (!at) return true;
   return at.noUserModification || OPERATIONAL_USAGES.has(String(at.usage).toLowerCase());
 }

@@ -4,7 +4,8 @@
  * entry, one modify with every pending change, a delete, or a modify DN for a move or rename.
  */
 import { joinDn, parentDn, rdnOf } from '../dn/index.js';
-import { MODIFY_ADD, WritableAttribute } from './attribute.js';
+import { MODIFY_ADD } from '../client/index.js';
+import { WritableAttribute } from './attribute.js';
 import type { Change } from './attribute.js';
 import { EntryBase } from './entry.js';
 import type { EntryCursor } from './entry.js';

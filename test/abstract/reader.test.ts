@@ -227,12 +227,13 @@ backendTest(
     await reader.search();
     t.deepEqual(person.auxiliaryClass, ['posixAccount']);
     t.true(person.has('uidNumber'));
-    t.true(person.get('homeDirectory').mandatory);
+    t.false(person.get('homeDirectory').mandatory); // learned from an entry: binds only entries with the class
     // the next search reads the auxiliary attributes too
     const [john] = await reader.search();
     t.is(Number(john?.uidNumber!.value), 1001);
 
     const withAux = new ObjectDef(['inetOrgPerson'], conn, { auxiliaryClass: 'posixAccount' });
+    t.true(withAux.get('homeDirectory').mandatory); // named by the user: its MUST applies
     const [again] = await new Reader(conn, withAux, PEOPLE, 'uidNumber: 1001').search();
     t.is(again?.homeDirectory!.value, '/home/jsmith');
     await conn.unbind();
