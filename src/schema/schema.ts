@@ -4,7 +4,7 @@
  * (section 4.1.2), supertype sets for filters, and the object class rules the engine checks.
  */
 import { SchemaError } from '../errors.js';
-import { normalizeDn as dnNormalize } from '../dn/index.js';
+import { berStringValue, normalizeDn as dnNormalize } from '../dn/index.js';
 import { toHex, utf8 } from '../util/index.js';
 import {
   parseDefinition,
@@ -253,19 +253,33 @@ export class Schema {
     return syn !== undefined && !syn.humanReadable;
   }
 
-  /** Normalise a DN by this schema's equality rules; undefined when it does not parse. */
+  /**
+   * Normalise a DN by this schema's equality rules (RFC 4517 section 4.2.15). Undefined when it
+   * does not parse, names an attribute type the schema does not know, or holds a value its
+   * type's equality rule rejects: slapd refuses such DNs as invalid syntax.
+   */
   normalizeDn(dn: string): string | undefined {
+    const invalid = new Error('invalid DN');
     try {
       return dnNormalize(dn, {
         type: (t) => {
-          const at = this.types.get(key(t));
-          return at ? key(at.name) : undefined;
+          const at = this.attributeType(t);
+          if (!at) throw invalid;
+          return key(at.name);
         },
         value: (t, value, ava) => {
-          const rule = this.types.get(key(t))?.equality;
+          const rule = this.attributeType(t)?.equality;
           if (!rule?.implemented || rule.oid === '2.5.13.1') return undefined;
-          const n = rule.normalize(ava.binary ?? utf8(value));
-          return n === undefined ? undefined : typeof n === 'string' ? n : '#' + toHex(n);
+          let raw = utf8(value);
+          if (ava.binary) {
+            // `#hex` holds the BER encoding: compare the string inside when it is one
+            const text = berStringValue(ava.binary);
+            if (text === undefined) return '#' + toHex(ava.binary);
+            raw = utf8(text);
+          }
+          const n = rule.normalize(raw);
+          if (n === undefined) throw invalid;
+          return typeof n === 'string' ? n : '#' + toHex(n);
         },
       });
     } catch {

@@ -191,6 +191,19 @@ test('DN normalisation uses each attribute equality rule', (t) => {
   t.not(p.normalizeDn('userPassword=Abc,dc=x'), p.normalizeDn('userPassword=abc,dc=x'));
   t.is(p.normalizeDn('cn=a,,'), undefined);
   t.is(p.normalizeDn('userPassword=#0403616263,dc=x'), p.normalizeDn('userPassword=#0403616263,dc=x'));
+  t.is(
+    p.normalizeDn('cn=#0403414243,dc=x'),
+    p.normalizeDn('cn=abc,dc=x'),
+    '#hex BER string compared as its text',
+  );
+  t.is(p.normalizeDn('cn=#ffd8,dc=x'), p.normalizeDn('CN=#FFD8,dc=x'));
+  t.is(p.normalizeDn('noSuchType=a,dc=x'), undefined, 'unknown attribute type: invalid DN, as slapd');
+  t.is(p.normalizeDn('uidNumber=abc,dc=x'), undefined, 'value invalid for the equality rule');
+  t.is(p.normalizeDn('uidNumber=42,dc=x'), p.normalizeDn('uidnumber=42,DC=X'));
+  t.is(
+    Schema.schemaless().normalizeDn('anyThing=A,dc=x'),
+    Schema.schemaless().normalizeDn('ANYTHING=a,DC=X'),
+  );
 });
 
 test('validateValue honours the syntax length bound', (t) => {

@@ -1,0 +1,106 @@
+/**
+ * Record which values a real slapd accepts for attributes of each common syntax
+ * (fixtures/schema/syntaxes-slapd.json): one modify-add per value, result 0 or 21
+ * (invalidAttributeSyntax). Starts a throwaway slapd (core, cosine, inetorgperson, nis).
+ * Run: `npx tsx scripts/capture-slapd-syntaxes.ts` (needs slapd and ldap-utils).
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CASES: Array<[string, string[]]> = [
+  ['description', ['Robert', 'ümlaut', ' ', '\u00a0', 'a\u0000b', 'tab\there']],
+  ['mail', ['a@b.example', 'é@b', 'plain']],
+  ['uidNumber', ['0', '1000', '-5', '01', '+5', '-0', '1.5', 'x', ' 5', '123456789012345678901234567890']],
+  [
+    'seeAlso',
+    [
+      'cn=a,dc=example,dc=com',
+      'cn=a\\,b+sn=c,dc=com',
+      'cn',
+      'cn=a,,dc=com',
+      '=a',
+      'nosuchattr=a',
+      '2.5.4.3=x',
+    ],
+  ],
+  ['telephoneNumber', ['+1 555-123-4567', '(0) 123', '+1 555 #4', '555é', 'abc', '*']],
+  ['x121Address', ['123 456', '0', '12a', '12-3', ' ']],
+  ['postalAddress', ['1 Main St$Springfield', 'a\\24b', 'a$$b', 'a$', '$a']],
+  ['c', ['US', 'de', 'USA', 'U', 'U1', 'é']],
+  ['x500UniqueIdentifier', ["'0101'B", "''B", '0101', "'012'B"]],
+  ['uniqueMember', ['cn=a,dc=com', "cn=a,dc=com#'0101'B", "cn=a,,dc=com#'01'B", "cn=a,dc=com#'012'B"]],
+  ['facsimileTelephoneNumber', ['+1 555 123', '+1 555 123$twoDimensional', '+1 555$bogus']],
+  ['preferredDeliveryMethod', ['telephone', 'telephone $ mhs', 'carrier pigeon']],
+  ['o', ['Example', '']],
+  ['dc', ['example', 'exämple']],
+  ['jpegPhoto', ['not a jpeg']],
+  ['userPassword', ['secret', '']],
+  ['labeledURI', ['http://x', 'not a uri at all']],
+  ['gecos', ['Robert', 'Röbert']],
+  ['homeDirectory', ['/home/x', '/home/é']],
+  ['printerName', []],
+];
+
+const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-syntaxes-'));
+const port = 20000 + Math.floor(Math.random() * 20000);
+const url = `ldap://127.0.0.1:${port}/`;
+writeFileSync(
+  join(dir, 'slapd.conf'),
+  [
+    ...['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include /etc/ldap/schema/${s}.schema`),
+    `pidfile ${join(dir, 'slapd.pid')}`,
+    'modulepath /usr/lib/ldap',
+    'moduleload back_mdb',
+    'database mdb',
+    `directory ${dir}`,
+    'suffix "dc=example,dc=com"',
+    'rootdn "cn=admin,dc=example,dc=com"',
+    'rootpw secret',
+  ].join('\n') + '\n',
+);
+writeFileSync(
+  join(dir, 'data.ldif'),
+  'dn: dc=example,dc=com\nobjectClass: dcObject\nobjectClass: organization\no: x\ndc: example\n\n' +
+    'dn: cn=t,dc=example,dc=com\nobjectClass: device\nobjectClass: extensibleObject\ncn: t\n',
+);
+execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-q', '-l', join(dir, 'data.ldif')]);
+const slapd = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], { stdio: 'ignore' });
+try {
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync('ldapwhoami', ['-x', '-H', url], { stdio: 'ignore' });
+      break;
+    } catch {
+      if (i > 50) throw new Error('slapd did not start');
+      execFileSync('sleep', ['0.1']);
+    }
+  }
+  const attributes = CASES.filter(([, v]) => v.length > 0).map(([attribute, values]) => ({
+    attribute,
+    values: values.map((value) => {
+      const ldif = `dn: cn=t,dc=example,dc=com\nchangetype: modify\nreplace: ${attribute}\n${attribute}:: ${Buffer.from(value).toString('base64')}\n`;
+      const r = spawnSync(
+        'ldapmodify',
+        ['-x', '-H', url, '-D', 'cn=admin,dc=example,dc=com', '-w', 'secret'],
+        { input: ldif },
+      );
+      const m = /ldap_modify: .*\((\d+)\)/.exec(r.stderr.toString());
+      return { value, result: r.status === 0 ? 0 : m ? Number(m[1]) : -1 };
+    }),
+  }));
+  writeFileSync(
+    join(import.meta.dirname, '..', 'fixtures', 'schema', 'syntaxes-slapd.json'),
+    JSON.stringify(
+      { source: 'slapd 2.5.13 (Debian 12), modify replace by the rootdn', attributes },
+      null,
+      1,
+    ) + '\n',
+  );
+  for (const a of attributes)
+    console.log(a.attribute, a.values.map((v) => `${JSON.stringify(v.value)}=${v.result}`).join(' '));
+} finally {
+  slapd.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
