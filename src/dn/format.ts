@@ -5,17 +5,29 @@
  * - `slapd`: what OpenLDAP's slapd prints (libldap `ldap_dn2str` with LDAP_DN_FORMAT_LDAPV3 |
  *   LDAP_DN_PRETTY, measured on slapd 2.5): specials and `=` as upper-case `\XX` hex pairs, also
  *   TAB, LF and CR at either end, `#` at the start; hex strings in upper case.
+ * `prettyDn` adds slapd's other two rewrites: schema names for types and AVAs sorted by name.
  */
 import { toHex } from '../util/index.js';
+import { parseDn } from './parse.js';
 import type { Ava, Dn, Rdn } from './types.js';
 
-/** How `formatDn` and `escapeRdnValue` escape values. */
+/** How `formatDn` and its helpers write a DN. */
 export interface FormatDnOptions {
   /**
    * `rfc4514`: minimal `\c` escapes; `slapd`: OpenLDAP's `\XX` form, so a mock answers byte for byte like slapd.
    * @defaultValue 'rfc4514'
    */
   readonly style?: 'rfc4514' | 'slapd';
+  /**
+   * Name to print for an attribute type (slapd prints the schema's first NAME: `CN`, `commonName`
+   * and `2.5.4.3` all become `cn`); `undefined` keeps the type as written.
+   */
+  readonly typeName?: (type: string) => string | undefined;
+  /**
+   * Sort the AVAs of each RDN by printed type name (byte order), as slapd stores and prints them.
+   * @defaultValue false
+   */
+  readonly sortAvas?: boolean;
 }
 
 function escapeRfc4514(value: string): string {
@@ -77,19 +89,35 @@ export function escapeRdnValue(value: string, options?: FormatDnOptions): string
 
 /** `type=value`, or `type=#hex` when the AVA carries the BER encoding of its value. */
 export function formatAva(ava: Ava, options?: FormatDnOptions): string {
+  const type = options?.typeName?.(ava.type) ?? ava.type;
   if (ava.binary !== undefined) {
     const hex = toHex(ava.binary);
-    return `${ava.type}=#${options?.style === 'slapd' ? hex.toUpperCase() : hex}`;
+    return `${type}=#${options?.style === 'slapd' ? hex.toUpperCase() : hex}`;
   }
-  return `${ava.type}=${escapeRdnValue(ava.value, options)}`;
+  return `${type}=${escapeRdnValue(ava.value, options)}`;
 }
 
-/** AVAs joined by `+` in the order given. */
+/** AVAs joined by `+`, in the order given unless `sortAvas`. */
 export function formatRdn(rdn: Rdn, options?: FormatDnOptions): string {
-  return rdn.map((ava) => formatAva(ava, options)).join('+');
+  const avas = rdn.map((ava) => formatAva(ava, options));
+  if (options?.sortAvas === true && avas.length > 1) {
+    // slapd's AVA_Sort orders by attribute name only (strcmp); "=" ends the name.
+    const name = (s: string): string => s.slice(0, s.indexOf('='));
+    avas.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+  }
+  return avas.join('+');
 }
 
 /** RDNs joined by `,`; the root DN is the empty string. */
 export function formatDn(dn: Dn, options?: FormatDnOptions): string {
   return dn.map((rdn) => formatRdn(rdn, options)).join(',');
+}
+
+/**
+ * The DN as slapd prints it (its `dnPretty`): schema names for types (through `typeName`), AVAs
+ * sorted by name, values in slapd's `\XX` escaping. Throws `DnSyntaxError` for a bad string.
+ */
+export function prettyDn(dn: Dn | string, typeName?: (type: string) => string | undefined): string {
+  const parsed = typeof dn === 'string' ? parseDn(dn) : dn;
+  return formatDn(parsed, { style: 'slapd', sortAvas: true, ...(typeName ? { typeName } : {}) });
 }
