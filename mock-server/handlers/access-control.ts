@@ -3,7 +3,8 @@
  * insufficientAccessRights (50). Rules are read top to bottom and the first one whose target and
  * subject match decides, as in slapd's `access to ... by ...`. The root DN bypasses every rule.
  * Attribute names are compared case-insensitively as written (no alias/OID resolution); the
- * pseudo-attribute `entry` stands for the entry itself.
+ * pseudo-attribute `entry` stands for the entry itself. Anonymous updates are refused with
+ * strongerAuthRequired (8) before any rule, as slapd does ("modifications require authentication").
  */
 import { ResultCode } from '../../src/protocol/index.js';
 import type { LdapMessage, RequestOp, SearchResultEntry } from '../../src/protocol/index.js';
@@ -29,12 +30,14 @@ export interface AccessRule {
 export interface AccessPolicy {
   /** Let anonymous clients search and compare. @defaultValue true */
   anonymousRead?: boolean;
-  /** Refuse add/delete/modify/modifyDn from anonymous clients. @defaultValue true */
+  /** Refuse add/delete/modify/modifyDn from anonymous clients (strongerAuthRequired). @defaultValue true */
   writesRequireBind?: boolean;
   rules?: readonly AccessRule[];
   /** The administrator identity that bypasses every rule (like slapd's rootdn). */
   rootDn?: string;
 }
+
+const WRITES = new Set(['AddRequest', 'DelRequest', 'ModifyRequest', 'ModifyDNRequest']);
 
 function subjectMatches(who: string, bindDN: string, target: string): boolean {
   switch (who.toLowerCase()) {
@@ -128,6 +131,16 @@ export class AccessControl {
   wrapper(): HandlerWrapper {
     return (next: RequestHandler): RequestHandler => ({
       handle: async (request, session, respond, signal) => {
+        if (this.writesRequireBind && session.bindDN === '' && WRITES.has(request.protocolOp.type)) {
+          // slapd refuses anonymous updates before looking at any ACL.
+          const done = resultFor(
+            request,
+            ResultCode.strongerAuthRequired,
+            'modifications require authentication',
+          );
+          if (done) respond(done);
+          return;
+        }
         const reason = this.refusal(request, session);
         if (reason !== undefined) {
           const done = resultFor(request, ResultCode.insufficientAccessRights, reason);
