@@ -4,7 +4,7 @@
  */
 import type { Schema } from '../schema/index.js';
 import { formatValue } from '../schema/index.js';
-import { fromUtf8Strict } from '../util/index.js';
+import { decodeUtf8 } from '../ber/index.js';
 
 export type ValueFormatter = (raw: Uint8Array) => unknown;
 
@@ -26,7 +26,7 @@ export class AttributeFormatter {
     const one = (v: Uint8Array): unknown => {
       if (custom) return custom(v);
       if (schema) return formatValue(schema, type ?? description, v);
-      return fromUtf8Strict(v) ?? v;
+      return decodeUtf8(v, 0, v.length) ?? v;
     };
     if (type?.singleValue && values.length === 1 && !description.includes(';range='))
       return one(values[0] as Uint8Array);

@@ -9,6 +9,44 @@ import { AttributeMap } from './attribute-map.js';
 import type { AttributeFormatter } from './format.js';
 import type { ControlInfo, ResponseItem, Result, SearchResEntry } from './types.js';
 
+/**
+ * A search result entry whose formatted `attributes` are computed on first access: code that
+ * only iterates entries or reads raw bytes never pays for formatting.
+ */
+class SearchEntry implements SearchResEntry {
+  readonly type = 'searchResEntry';
+  #attributes: AttributeMap<unknown> | undefined;
+  readonly #formatter: AttributeFormatter;
+  controls?: Record<string, ControlInfo>;
+
+  constructor(
+    readonly dn: string,
+    readonly rawAttributes: AttributeMap<Uint8Array[]>,
+    formatter: AttributeFormatter,
+    controls: Record<string, ControlInfo> | undefined,
+  ) {
+    this.#formatter = formatter;
+    if (controls) this.controls = controls;
+  }
+
+  get attributes(): AttributeMap<unknown> {
+    if (!this.#attributes) {
+      const formatted = new AttributeMap<unknown>();
+      for (const [name, vals] of this.rawAttributes) formatted.set(name, this.#formatter.format(name, vals));
+      this.#attributes = formatted;
+    }
+    return this.#attributes;
+  }
+
+  set attributes(value: AttributeMap<unknown>) {
+    this.#attributes = value;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { type: this.type, dn: this.dn, attributes: this.attributes, rawAttributes: this.rawAttributes };
+  }
+}
+
 /** ldap3's names for the response types. */
 const TYPE_NAMES: Readonly<Record<ResponseOp['type'], string>> = {
   BindResponse: 'bindResponse',
@@ -75,23 +113,11 @@ export function toResponseItem(
   const controls = controlsToInfo(message.controls);
   if (op.type === 'SearchResultEntry') {
     const raw = new AttributeMap<Uint8Array[]>();
-    const formatted = new AttributeMap<unknown>();
     for (const attr of op.attributes) {
       if (!returnEmpty && attr.vals.length === 0) continue;
-      const vals = [...attr.vals];
-      const existing = raw.get(attr.type);
-      if (existing) existing.push(...vals);
-      else raw.set(attr.type, vals);
+      raw.appendExact(attr.type, attr.vals);
     }
-    for (const [name, vals] of raw) formatted.set(name, formatter.format(name, vals));
-    const entry: SearchResEntry = {
-      type: 'searchResEntry',
-      dn: op.objectName,
-      attributes: formatted,
-      rawAttributes: raw,
-    };
-    if (controls) entry.controls = controls;
-    return entry;
+    return new SearchEntry(op.objectName, raw, formatter, controls);
   }
   if (op.type === 'SearchResultReference') {
     return controls
