@@ -73,7 +73,11 @@ const PROFILES = [
       },
     },
   },
-  { name: 'ad', capture: 'samba', options: { lenient: true, rulesFromSyntax: true } },
+  {
+    name: 'ad',
+    capture: 'samba',
+    options: { lenient: true, rulesFromSyntax: true, inheritContentRules: true },
+  },
   { name: '389ds', capture: 'ds389', options: { lenient: true } },
 ];
 

@@ -36,7 +36,11 @@ interface ClassLookup {
 const EXTENSIBLE_OBJECT = '1.3.6.1.4.1.1466.101.120.111';
 
 export class ClassRules {
-  constructor(private readonly schema: ClassLookup) {}
+  constructor(
+    private readonly schema: ClassLookup,
+    /** Apply the content rules of structural superclasses too (Active Directory). */
+    private readonly inheritContentRules = false,
+  ) {}
 
   /** The class and all its transitive superclasses, itself first. */
   superclasses(oc: ObjectClass): ObjectClass[] {
@@ -78,9 +82,17 @@ export class ClassRules {
 
     const auxiliary = classes.filter((c) => c.kind === 'AUXILIARY');
     const contentRule = structural ? this.schema.contentRule(structural) : undefined;
-    if (contentRule) {
+    // Active Directory: the system auxiliary classes of every class in the chain apply, so the
+    // content rules of the structural superclasses count too (MS-ADTS 3.1.1.2.4.6)
+    const rules =
+      structural && this.inheritContentRules
+        ? this.superclasses(structural).flatMap((c) => this.schema.contentRule(c) ?? [])
+        : contentRule
+          ? [contentRule]
+          : [];
+    if (rules.length > 0) {
       for (const aux of auxiliary) {
-        if (!contentRule.aux.includes(aux)) {
+        if (!rules.some((r) => r.aux.includes(aux))) {
           errors.push(`content rule '${structural!.name}' does not allow class '${aux.name}'`);
         }
       }
@@ -92,9 +104,9 @@ export class ClassRules {
       for (const t of c.must) must.add(t);
       for (const t of c.may) may.add(t);
     }
-    if (contentRule) {
-      for (const t of contentRule.must) must.add(t);
-      for (const t of contentRule.may) may.add(t);
+    for (const r of rules) {
+      for (const t of r.must) must.add(t);
+      for (const t of r.may) may.add(t);
     }
     for (const t of must) may.delete(t);
     return {
@@ -105,7 +117,7 @@ export class ClassRules {
       contentRule,
       must,
       may,
-      not: new Set(contentRule?.not ?? []),
+      not: new Set(rules.flatMap((r) => r.not)),
       extensible: classes.some((c) => c.oid === EXTENSIBLE_OBJECT),
       errors,
     };

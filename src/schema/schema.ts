@@ -50,6 +50,12 @@ export interface SchemaOptions {
    * Directory does (its subschema names no rules). @defaultValue false
    */
   rulesFromSyntax?: boolean;
+  /**
+   * Apply the DIT content rules of the structural class's superclasses too, as Active Directory
+   * does with system auxiliary classes (a computer is a user, so sAMAccountName is allowed).
+   * @defaultValue false
+   */
+  inheritContentRules?: boolean;
   /** Accept any attribute description: unknown types compare text case-insensitively, binary exactly. */
   schemaless?: boolean;
   /**
@@ -115,7 +121,7 @@ export class Schema {
 
   private constructor(options: SchemaOptions) {
     this.options = options;
-    this.classRules = new ClassRules(this);
+    this.classRules = new ClassRules(this, options.inheritContentRules ?? false);
   }
 
   /** Build a schema from RFC 4512 definition strings, by attribute of the subschema subentry. */

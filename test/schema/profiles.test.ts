@@ -101,3 +101,21 @@ test('389ds and none profiles load', (t) => {
   t.deepEqual(PROFILE_NAMES, ['openldap', 'ad', '389ds', 'none']);
   t.throws(() => getProfile('nope' as never), { code: 'LDAP_OPTION' });
 });
+
+test('ad profile: content rules give users and computers their system auxiliary attributes', (t) => {
+  const { schema } = getProfile('ad');
+  const sam = schema.attributeType('sAMAccountName')!;
+  const user = schema.classRules.analyze(['top', 'person', 'organizationalPerson', 'user']);
+  t.true(user.must.has(sam));
+  t.true(schema.classRules.allows(user, schema.attributeType('userAccountControl')!));
+  const computer = schema.classRules.analyze(['top', 'person', 'organizationalPerson', 'user', 'computer']);
+  t.is(computer.structural?.name, 'computer');
+  t.true(computer.must.has(sam), 'inherited from the user content rule');
+  t.true(schema.classRules.allows(computer, schema.attributeType('dNSHostName')!));
+  const group = schema.classRules.analyze(['top', 'group']);
+  t.true(group.must.has(sam));
+  t.true(schema.classRules.allows(group, schema.attributeType('member')!));
+  t.deepEqual(schema.classRules.analyze(['top', 'organizationalUnit']).errors, []);
+  // the openldap profile follows RFC 4512: only the structural class's own rule
+  t.false(getProfile('openldap').schema.options.inheritContentRules ?? false);
+});
