@@ -24,9 +24,11 @@ export interface EntryCursor extends StateCursor {
   readonly schema: ObjectDef['schema'];
 }
 
-/** Attribute access typed by an ObjectDef's type parameter. */
-export type EntryAttributes<T> = { readonly [K in keyof T]: Attribute<T[K]> };
-export type WritableEntryAttributes<T> = { readonly [K in keyof T]: WritableAttribute<T[K]> };
+/** Attribute access typed by an ObjectDef's type parameter (optional MAY attributes included). */
+export type EntryAttributes<T> = { readonly [K in keyof T]-?: Attribute<Exclude<T[K], undefined>> };
+export type WritableEntryAttributes<T> = {
+  readonly [K in keyof T]-?: WritableAttribute<Exclude<T[K], undefined>>;
+};
 
 export interface EntryToJsonOptions {
   /** Include the raw values (base64 when not UTF-8). @defaultValue false */

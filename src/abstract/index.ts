@@ -32,3 +32,4 @@ export type { ReaderEntry, ReaderOptions } from './reader.js';
 export { Writer } from './writer.js';
 export type { WriterEntry } from './writer.js';
 export type { CursorConnection } from './connection.js';
+export type * from './standard-types.js';
