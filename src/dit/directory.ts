@@ -82,6 +82,27 @@ export class Directory implements RequestHandler {
       namingContexts: options.namingContexts ?? [],
       subschemaDn: this.profile.subschemaDn,
     });
+    if (this.engine.options.memberOf && !view.type('memberOf')) {
+      // slapd's memberof overlay defines it (1.2.840.113556.1.2.102, dSAOperation)
+      const dnRule = view.matchingRule('distinguishedNameMatch');
+      view.define(
+        {
+          key: 'memberof',
+          name: 'memberOf',
+          oid: '1.2.840.113556.1.2.102',
+          known: true,
+          singleValue: false,
+          noUserModification: true,
+          operational: true,
+          syntax: '1.3.6.1.4.1.1466.115.121.1.12',
+          equality: dnRule,
+          ordering: undefined,
+          substr: undefined,
+          withSubtypes: ['memberof'],
+        },
+        '1.2.840.113556.1.2.102',
+      );
+    }
     this.baseline = store.freeze();
   }
 

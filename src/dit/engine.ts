@@ -9,7 +9,7 @@ import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, Store } from './store.js';
 import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
-import { idSetSize } from './id-set.js';
+import { idSetSize, idSetToArray } from './id-set.js';
 import { fail, RC } from './result.js';
 
 export type ProfileName = 'openldap' | 'ad' | '389ds' | 'none';
@@ -236,10 +236,29 @@ export class Engine {
           return [utf8(String(idSetSize(state.children.get(entry.id))))];
         case 'subschemasubentry':
           return this.options.subschemaDn ? [utf8(this.options.subschemaDn)] : undefined;
+        case 'memberof':
+          return this.options.memberOf ? this.memberOf(state, entry) : undefined;
         default:
           return undefined;
       }
     };
+  }
+
+  /** memberOf: the groups whose member/uniqueMember holds this entry's DN (from the index). */
+  memberOf(state: DitState, entry: Entry): Uint8Array[] {
+    const ids = new Set<number>();
+    for (const type of ['member', 'uniqueMember']) {
+      const info = this.view.type(type);
+      const n = info ? this.view.equality(info)?.normalize(utf8(entry.dn)) : undefined;
+      if (!info || n === undefined) continue;
+      for (const id of idSetToArray(state.eq.get(`${info.key}\u0001${normKey(n)}`))) ids.add(id);
+    }
+    const out: Uint8Array[] = [];
+    for (const id of [...ids].sort((a, b) => a - b)) {
+      const g = state.byId.get(id);
+      if (g) out.push(utf8(g.dn));
+    }
+    return out;
   }
 
   /** The operational attributes a new entry receives (slapd's entryUUID, timestamps, ...). */

@@ -176,6 +176,11 @@ export class SchemaView {
     readonly schemaless: boolean,
   ) {}
 
+  /** Add a type the schema lacks (memberOf of slapd's memberof overlay, for instance). */
+  define(info: AttrInfo, ...aliases: string[]): void {
+    for (const n of [info.name, ...aliases]) this.cache.set(n.toLowerCase(), info);
+  }
+
   /** Resolve a type name/OID; undefined when unknown and the profile has a schema. */
   type(nameOrOid: string): AttrInfo | undefined {
     const lower = nameOrOid.toLowerCase();

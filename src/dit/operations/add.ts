@@ -14,6 +14,7 @@ import type { Entry } from '../store.js';
 import { type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
 import { checkReferral } from './referral.js';
+import { applyAdDefaults } from '../ad-defaults.js';
 
 export function add(ctx: OpContext, req: AddRequest): Outcome {
   const engine = ctx.engine;
@@ -54,6 +55,7 @@ export function add(ctx: OpContext, req: AddRequest): Outcome {
       values: [...(cur?.values ?? []), value],
     });
   }
+  if (engine.options.profile === 'ad') applyAdDefaults(engine, name, attrs);
   const structural = checkEntry(engine, name, attrs);
   const stamps = engine.stamps(ctx.authzDn, structural);
   // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)

@@ -9,7 +9,6 @@ import type { Engine } from '../engine.js';
 import { VIRTUAL } from '../engine.js';
 import type { Description } from '../schema-view.js';
 import type { DitState, Entry } from '../store.js';
-import { idSetToArray } from '../id-set.js';
 
 export interface Selection {
   readonly allUser: boolean;
@@ -67,29 +66,8 @@ export function selectOutput(
     const d = engine.view.describe(key);
     if (!d || !wanted(sel, d)) continue;
     if (entry.attrs.has(d.storeKey)) continue;
-    const vals = key === 'memberof' ? memberOf(engine, state, entry) : virtual(entry, d.info);
+    const vals = virtual(entry, d.info);
     if (vals && vals.length > 0) out.push({ type: d.info.name, vals: typesOnly ? [] : vals });
-  }
-  return out;
-}
-
-/** memberOf: the groups whose member/uniqueMember holds this entry's DN (from the index). */
-export function memberOf(engine: Engine, state: DitState, entry: Entry): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const seen = new Set<number>();
-  for (const type of ['member', 'uniqueMember']) {
-    const info = engine.view.type(type);
-    if (!info) continue;
-    const rule = engine.view.equality(info);
-    const n = rule?.normalize(new TextEncoder().encode(entry.dn));
-    if (n === undefined) continue;
-    const key = `${info.key}\u0001${typeof n === 'string' ? n : ''}`;
-    for (const id of idSetToArray(state.eq.get(key))) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const g = state.byId.get(id);
-      if (g) out.push(new TextEncoder().encode(g.dn));
-    }
   }
   return out;
 }

@@ -1,0 +1,207 @@
+/** Search and update controls: paged results, server-side sort, pre/post-read, proxied authorization. */
+import test from 'ava';
+import { BerReader, BerWriter } from '../../src/ber/index.js';
+import type { Control } from '../../src/protocol/index.js';
+import { dec, enc, makeDir, run, searchReq, session } from './helpers.js';
+
+const ADMIN = 'cn=admin,dc=example,dc=com';
+const ALICE = 'uid=alice,ou=people,dc=example,dc=com';
+
+function paged(size: number, cookie: Uint8Array = new Uint8Array(), critical = true): Control {
+  const w = new BerWriter(32);
+  w.startSequence();
+  w.writeInteger(size);
+  w.writeOctetString(cookie);
+  w.endSequence();
+  return { oid: '1.2.840.113556.1.4.319', critical, value: w.toBytes() };
+}
+function readPaged(controls: readonly Control[] | undefined): Uint8Array {
+  const c = controls?.find((x) => x.oid === '1.2.840.113556.1.4.319');
+  if (!c?.value) throw new Error('no paged response control');
+  const r = new BerReader(c.value);
+  r.enter();
+  r.readInteger();
+  return r.readOctetString();
+}
+const names = (msgs: Array<{ type: string }>) =>
+  msgs
+    .filter((m) => m.type === 'SearchResultEntry')
+    .map((m) => (m as unknown as { objectName: string }).objectName);
+
+test('paged results: pages in order, no empty trailing page, stale cookie refused', async (t) => {
+  const dir = await makeDir();
+  const all = names((await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'))).messages);
+  t.is(all.length, 6);
+  const got: string[] = [];
+  let cookie: Uint8Array = new Uint8Array();
+  let pages = 0;
+  const s = session();
+  const used: Uint8Array[] = [];
+  do {
+    const a = await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'), s, [paged(3, cookie)]);
+    t.is(a.last.resultCode, 0);
+    got.push(...names(a.messages));
+    cookie = readPaged(a.controls[a.controls.length - 1]);
+    if (cookie.length) used.push(cookie);
+    pages++;
+  } while (cookie.length > 0);
+  t.deepEqual(got, all);
+  t.is(pages, 2, 'exact multiple: the last full page carries the empty cookie');
+  const stale = await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'), s, [paged(3, used[0])]);
+  t.is(stale.last.resultCode, 53);
+});
+
+test('paged results: size 0 abandons the search', async (t) => {
+  const dir = await makeDir();
+  const first = await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'), session(), [paged(2)]);
+  const cookie = readPaged(first.controls[first.controls.length - 1]);
+  t.true(cookie.length > 0);
+  const stop = await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'), session(), [
+    paged(0, cookie),
+  ]);
+  t.is(stop.last.resultCode, 0);
+  t.is(names(stop.messages).length, 0);
+  t.is(readPaged(stop.controls[stop.controls.length - 1]).length, 0);
+  const after = await run(dir, searchReq('dc=example,dc=com', '(objectClass=*)'), session(), [
+    paged(2, cookie),
+  ]);
+  t.is(after.last.resultCode, 53);
+});
+
+function sortControl(keys: Array<[string, boolean]>): Control {
+  const w = new BerWriter(64);
+  w.startSequence();
+  for (const [attr, reverse] of keys) {
+    w.startSequence();
+    w.writeString(attr);
+    if (reverse) w.writeBoolean(true, 0x81);
+    w.endSequence();
+  }
+  w.endSequence();
+  return { oid: '1.2.840.113556.1.4.473', critical: true, value: w.toBytes() };
+}
+
+test('server-side sort by an ordering rule, reverse, missing values last', async (t) => {
+  const dir = await makeDir();
+  const base = 'ou=people,dc=example,dc=com';
+  const posix = (uid: string, n: number) =>
+    dir.addEntry(`uid=${uid},${base}`, {
+      objectClass: ['inetOrgPerson', 'posixAccount'],
+      cn: uid,
+      sn: uid,
+      uidNumber: n,
+      gidNumber: 1,
+      homeDirectory: `/home/${uid}`,
+    });
+  posix('p10', 10);
+  posix('p9', 9);
+  posix('p100', 100);
+  const short = (msgs: Array<{ type: string }>) => names(msgs).map((d) => d.split(',')[0]);
+  const asc = await run(dir, searchReq(base, '(objectClass=person)'), session(), [
+    sortControl([['uidNumber', false]]),
+  ]);
+  t.deepEqual(short(asc.messages), ['uid=p9', 'uid=p10', 'uid=p100', 'uid=alice', 'uid=bob']);
+  const desc = await run(dir, searchReq(base, '(objectClass=person)'), session(), [
+    sortControl([['uidNumber', true]]),
+  ]);
+  t.deepEqual(short(desc.messages), ['uid=p100', 'uid=p10', 'uid=p9', 'uid=alice', 'uid=bob']);
+  const resp = asc.controls[asc.controls.length - 1]?.find((c) => c.oid === '1.2.840.113556.1.4.474');
+  t.truthy(resp, 'sort response control');
+  // cn has no ORDERING rule: a critical sort control cannot be honoured
+  const bad = await run(dir, searchReq(base, '(objectClass=person)'), session(), [
+    sortControl([['cn', false]]),
+  ]);
+  t.is(bad.last.resultCode, 12);
+});
+
+function readEntryValue(c: Control | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!c?.value) return out;
+  const r = new BerReader(c.value);
+  r.enter();
+  out.set('dn', [dec(r.readOctetString())]);
+  r.enter();
+  while (r.more()) {
+    r.enter();
+    const type = dec(r.readOctetString());
+    r.enter();
+    const vals: string[] = [];
+    while (r.more()) vals.push(dec(r.readOctetString()));
+    r.leave();
+    r.leave();
+    out.set(type, vals);
+  }
+  return out;
+}
+function attrsControl(oid: string, attrs: string[]): Control {
+  const w = new BerWriter(32);
+  w.startSequence();
+  for (const a of attrs) w.writeString(a);
+  w.endSequence();
+  return { oid, critical: true, value: w.toBytes() };
+}
+
+test('pre-read and post-read return the entry around a modify', async (t) => {
+  const dir = await makeDir();
+  const a = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: ALICE,
+      changes: [{ operation: 2, modification: { type: 'mail', vals: [enc('new@example.com')] } }],
+    },
+    session(ADMIN),
+    [attrsControl('1.3.6.1.1.13.1', ['mail']), attrsControl('1.3.6.1.1.13.2', ['mail'])],
+  );
+  t.is(a.last.resultCode, 0);
+  const controls = a.controls[a.controls.length - 1] ?? [];
+  t.deepEqual(readEntryValue(controls.find((c) => c.oid === '1.3.6.1.1.13.1')).get('mail'), [
+    'alice@example.com',
+  ]);
+  t.deepEqual(readEntryValue(controls.find((c) => c.oid === '1.3.6.1.1.13.2')).get('mail'), [
+    'new@example.com',
+  ]);
+});
+
+test('proxied authorization: root may act as a user, others are denied', async (t) => {
+  const dir = await makeDir();
+  const proxy = (id: string): Control => ({
+    oid: '2.16.840.1.113730.3.4.18',
+    critical: true,
+    value: enc(id),
+  });
+  const who = { type: 'ExtendedRequest', requestName: '1.3.6.1.4.1.4203.1.11.3' } as const;
+  const asAlice = await run(dir, who, session(ADMIN), [proxy(`dn:${ALICE}`)]);
+  t.is(dec((asAlice.last as unknown as { responseValue: Uint8Array }).responseValue), `dn:${ALICE}`);
+  const byUid = await run(dir, who, session(ADMIN), [proxy('u:bob')]);
+  t.is(
+    dec((byUid.last as unknown as { responseValue: Uint8Array }).responseValue),
+    'dn:uid=bob,ou=people,dc=example,dc=com',
+  );
+  const denied = await run(dir, who, session(ALICE), [proxy('u:bob')]);
+  t.is(denied.last.resultCode, 123);
+  // the modifiersName is the proxied identity
+  await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: ALICE,
+      changes: [{ operation: 0, modification: { type: 'description', vals: [enc('x')] } }],
+    },
+    session(ADMIN),
+    [proxy('u:bob')],
+  );
+  const r = await run(dir, searchReq(ALICE, '(objectClass=*)', 0, ['modifiersName']));
+  const e = r.messages[0] as unknown as { attributes: Array<{ vals: Uint8Array[] }> };
+  t.is(dec(e.attributes[0]!.vals[0]!), 'uid=bob,ou=people,dc=example,dc=com');
+});
+
+test("don't-use-copy and ManageDsaIT are accepted as critical", async (t) => {
+  const dir = await makeDir();
+  const a = await run(dir, searchReq(ALICE, '(objectClass=*)', 0), session(), [
+    { oid: '1.3.6.1.1.22', critical: true },
+    { oid: '2.16.840.1.113730.3.4.2', critical: true },
+  ]);
+  t.is(a.last.resultCode, 0);
+  t.is(names(a.messages).length, 1);
+});

@@ -1,0 +1,167 @@
+/** Snapshots, restore, reset, isolation of a running search, the persistent map and id sets. */
+import test from 'ava';
+import { Directory } from '../../src/dit/index.js';
+import { newEdit, PMap } from '../../src/dit/pmap.js';
+import {
+  idSetAdd,
+  idSetDelete,
+  idSetHas,
+  idSetSize,
+  idSetToArray,
+  type IdSet,
+} from '../../src/dit/id-set.js';
+import { enc, makeDir, run, searchDns, searchReq, session } from './helpers.js';
+
+test('snapshot/restore: later writes are undone, the snapshot stays valid', async (t) => {
+  const dir = await makeDir();
+  const snap = dir.snapshot();
+  dir.addEntry('uid=carol,ou=people,dc=example,dc=com', {
+    objectClass: 'inetOrgPerson',
+    cn: 'Carol',
+    sn: 'C',
+  });
+  await run(
+    dir,
+    { type: 'DelRequest', dn: 'uid=bob,ou=people,dc=example,dc=com' },
+    session('cn=admin,dc=example,dc=com'),
+  );
+  dir.assertEntryExists('uid=carol,ou=people,dc=example,dc=com');
+  dir.assertEntryMissing('uid=bob,ou=people,dc=example,dc=com');
+  dir.restore(snap);
+  dir.assertEntryMissing('uid=carol,ou=people,dc=example,dc=com');
+  dir.assertEntryExists('uid=bob,ou=people,dc=example,dc=com');
+  // the same snapshot can be restored again after more writes
+  dir.addEntry('uid=dan,ou=people,dc=example,dc=com', { objectClass: 'inetOrgPerson', cn: 'Dan', sn: 'D' });
+  dir.restore(snap);
+  dir.assertEntryMissing('uid=dan,ou=people,dc=example,dc=com');
+  t.is((await searchDns(dir, 'dc=example,dc=com', '(uid=dan)')).dns.length, 0, 'indexes restored too');
+});
+
+test('reset returns to the state after the last fixture load', async (t) => {
+  const dir = await makeDir();
+  dir.addEntry('uid=carol,ou=people,dc=example,dc=com', {
+    objectClass: 'inetOrgPerson',
+    cn: 'Carol',
+    sn: 'C',
+  });
+  dir.reset();
+  dir.assertEntryMissing('uid=carol,ou=people,dc=example,dc=com');
+  t.is(dir.size, 6);
+  const empty = new Directory();
+  empty.addEntry('dc=x', { objectClass: ['dcObject', 'organization'], dc: 'x', o: 'x' });
+  empty.reset();
+  t.is(empty.size, 0, 'without a fixture, reset empties the directory');
+});
+
+test('a search sees one state even when a write happens while it emits', async (t) => {
+  const dir = await makeDir();
+  const admin = session('cn=admin,dc=example,dc=com');
+  const seen: string[] = [];
+  let wrote = false;
+  await dir.handle(
+    { messageID: 1, protocolOp: searchReq('dc=example,dc=com', '(objectClass=*)') },
+    session(),
+    (m) => {
+      if (m.protocolOp.type !== 'SearchResultEntry') return;
+      seen.push(m.protocolOp.objectName);
+      if (!wrote) {
+        wrote = true;
+        // a write in the middle of the result stream
+        void dir.handle(
+          { messageID: 2, protocolOp: { type: 'DelRequest', dn: 'cn=admins,ou=groups,dc=example,dc=com' } },
+          admin,
+          () => undefined,
+        );
+        dir.addEntry('ou=late,dc=example,dc=com', { objectClass: 'organizationalUnit', ou: 'late' });
+      }
+    },
+  );
+  t.true(wrote);
+  t.true(seen.includes('cn=admins,ou=groups,dc=example,dc=com'), 'deleted entry still in the running search');
+  t.false(seen.includes('ou=late,dc=example,dc=com'), 'added entry not in the running search');
+  dir.assertEntryMissing('cn=admins,ou=groups,dc=example,dc=com');
+});
+
+test('snapshot of a large directory is O(1): restoring does not copy', async (t) => {
+  const dir = new Directory({ profile: 'none' });
+  dir.addEntry('dc=big', { objectClass: 'top', dc: 'big' });
+  for (let i = 0; i < 5000; i++) dir.addEntry(`cn=u${i},dc=big`, { objectClass: 'top', cn: `u${i}` });
+  const a = dir.snapshot();
+  const b = dir.snapshot();
+  t.is(a.state, b.state, 'two snapshots with no write between share the same state');
+  dir.addEntry('cn=extra,dc=big', { objectClass: 'top', cn: 'extra' });
+  t.not(dir.snapshot().state, a.state);
+  dir.restore(a);
+  t.is(dir.size, 5001);
+});
+
+test('PMap: persistent updates, deletes, collisions-free iteration', (t) => {
+  let m = PMap.empty<string, number>();
+  const versions: Array<PMap<string, number>> = [];
+  for (let i = 0; i < 2000; i++) {
+    m = m.set(`k${i}`, i);
+    if (i % 500 === 0) versions.push(m);
+  }
+  t.is(m.size, 2000);
+  t.is(m.get('k1999'), 1999);
+  t.is(versions[0]!.size, 1);
+  t.is(versions[0]!.get('k5'), undefined, 'old versions unchanged');
+  let d = m;
+  for (let i = 0; i < 2000; i += 2) d = d.delete(`k${i}`);
+  t.is(d.size, 1000);
+  t.is(d.get('k2'), undefined);
+  t.is(d.get('k3'), 3);
+  t.is(m.get('k2'), 2);
+  t.is([...d.keys()].length, 1000);
+  t.is(m.delete('absent'), m);
+  // transient edits mutate in place under their token, copy for others
+  const e = newEdit();
+  let x = PMap.empty<number, string>();
+  for (let i = 0; i < 100; i++) x = x.set(i, 'v', e);
+  const frozen = x;
+  const y = frozen.set(5, 'changed');
+  t.is(frozen.get(5), 'v');
+  t.is(y.get(5), 'changed');
+});
+
+test('id sets: dense words, single ids, order', (t) => {
+  let s: IdSet = undefined;
+  for (const id of [70, 3, 31, 32, 1000, 3]) s = idSetAdd(s, id, null);
+  t.deepEqual(idSetToArray(s), [3, 31, 32, 70, 1000]);
+  t.is(idSetSize(s), 5);
+  t.true(idSetHas(s, 31));
+  t.false(idSetHas(s, 33));
+  s = idSetDelete(s, 31, null);
+  s = idSetDelete(s, 999, null);
+  t.deepEqual(idSetToArray(s), [3, 32, 70, 1000]);
+  let one: IdSet = idSetAdd(undefined, 9, null);
+  t.is(one, 9);
+  one = idSetDelete(one, 9, null);
+  t.is(one, undefined);
+});
+
+test('addEntry accepts numbers, booleans, bytes and arrays', async (t) => {
+  const dir = await makeDir();
+  dir.addEntry('uid=num,ou=people,dc=example,dc=com', {
+    objectClass: ['inetOrgPerson', 'posixAccount'],
+    cn: 'Num',
+    sn: 'N',
+    uidNumber: 5000,
+    gidNumber: 5000n,
+    homeDirectory: '/h',
+    jpegPhoto: new Uint8Array([0xff, 0xd8, 0x00]),
+  });
+  dir.assertValueExists('uid=num,ou=people,dc=example,dc=com', 'uidNumber', '5000');
+  dir.assertValueExists(
+    'uid=num,ou=people,dc=example,dc=com',
+    'jpegPhoto',
+    new Uint8Array([0xff, 0xd8, 0x00]),
+  );
+  t.throws(
+    () => dir.addEntry('uid=bad,ou=nowhere,dc=example,dc=com', { objectClass: 'person', cn: 'x', sn: 'y' }),
+    {
+      message: /result 32/,
+    },
+  );
+  void enc;
+});
