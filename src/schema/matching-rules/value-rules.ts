@@ -109,7 +109,30 @@ function oidOf(ctx: RuleContext, text: string | undefined): string | undefined {
   return ctx.resolveOid(text) ?? text.toLowerCase();
 }
 
+// OpenLDAP change sequence numbers (entryCSN, contextCSN): time#count#sid#mod
+const CSN_SYNTAX = '1.3.6.1.4.1.4203.666.11.2.1';
+function normalizeCsn(value: Uint8Array): string | undefined {
+  const s = ascii(value);
+  return s !== undefined && /^[0-9]{14}\.[0-9]{6}Z#[0-9a-f]{6}#[0-9a-f]{3}#[0-9a-f]{6}$/i.test(s)
+    ? s.toLowerCase()
+    : undefined;
+}
+
 export const VALUE_RULES: readonly RuleFactory[] = [
+  () => ({
+    oid: '1.3.6.1.4.1.4203.666.11.2.2',
+    names: ['CSNMatch'],
+    syntax: CSN_SYNTAX,
+    kind: 'equality',
+    normalize: normalizeCsn,
+  }),
+  () => ({
+    oid: '1.3.6.1.4.1.4203.666.11.2.3',
+    names: ['CSNOrderingMatch'],
+    syntax: CSN_SYNTAX,
+    kind: 'ordering',
+    normalize: normalizeCsn,
+  }),
   () => ({
     oid: '2.5.13.14',
     names: ['integerMatch'],
