@@ -4,6 +4,8 @@ import {
   berStringValue,
   caseIgnoreNormalize,
   dnDepth,
+  formatDn,
+  prettyDn,
   dnEquals,
   isChild,
   isDescendant,
@@ -126,4 +128,23 @@ test('berStringValue decodes only well-formed primitive string encodings', (t) =
   t.is(berStringValue(Uint8Array.from([0x04, 0x85, 1, 2, 3, 4, 5])), undefined);
   t.is(berStringValue(Uint8Array.from([0x04, 0x82, 0x00])), undefined);
   t.is(berStringValue(Uint8Array.from([0x04, 0x01, 0xff])), undefined);
+});
+
+test('prettyDn writes what slapd prints: schema names, AVAs sorted by name, \\XX escapes', (t) => {
+  const names = new Map([
+    ['2.5.4.3', 'cn'],
+    ['commonname', 'cn'],
+  ]);
+  const typeName = (type: string): string | undefined => names.get(type.toLowerCase()) ?? type.toLowerCase();
+  t.is(
+    prettyDn('uid=JDoe+CN=John Doe, DC=Example,dc=com', typeName),
+    'cn=John Doe+uid=JDoe,dc=Example,dc=com',
+  );
+  t.is(prettyDn('2.5.4.3=a\\,b'), '2.5.4.3=a\\2Cb');
+  t.is(prettyDn('2.5.4.3=a\\,b', typeName), 'cn=a\\2Cb');
+  t.is(prettyDn(parseDn('sn=x+commonName=\\ y=z#'), typeName), 'cn=\\20y\\3Dz#+sn=x');
+  t.is(prettyDn('cn=#0402abcd'), 'cn=#0402ABCD');
+  t.is(prettyDn(''), '');
+  t.is(formatDn(parseDn('b=1+a=2+c=3'), { sortAvas: true }), 'a=2+b=1+c=3');
+  t.is(formatDn(parseDn('CN=x'), { typeName: () => undefined }), 'CN=x');
 });
