@@ -75,10 +75,18 @@ const BACKENDS: Backend[] = [
   { name: 'mock', connect: connectMock },
 ];
 
-/** Registers `impl` once per backend; unavailable backends register a skipped test. */
-export function backendTest(title: string, impl: (t: ExecutionContext, b: Backend) => Promise<void>): void {
+/**
+ * Registers `impl` once per backend; unavailable backends register a skipped test. With
+ * `mockDivergence`, the mock's run is registered as `test.failing` (a known difference from
+ * slapd, reported to the directory engine; ava flags it as soon as the mock is fixed).
+ */
+export function backendTest(
+  title: string,
+  impl: (t: ExecutionContext, b: Backend) => Promise<void>,
+  options: { mockDivergence?: string } = {},
+): void {
   for (const b of BACKENDS) {
-    const name = `[${b.name}] ${title}`;
+    const name = `[${b.name}] ${title}${b.name === 'mock' && options.mockDivergence ? ` (known divergence: ${options.mockDivergence})` : ''}`;
     if (b.name === 'slapd' && !haveSlapd) {
       test.skip(name, () => undefined);
     } else if (b.name === 'mock' && mockProblem !== undefined) {
@@ -87,6 +95,8 @@ export function backendTest(title: string, impl: (t: ExecutionContext, b: Backen
         console.log(`SKIPPED: MOCK_SYNC tests registered as skipped: ${mockProblem}`);
       }
       test.skip(name, () => undefined);
+    } else if (b.name === 'mock' && options.mockDivergence) {
+      test.serial.failing(name, (t) => impl(t, b));
     } else {
       test.serial(name, (t) => impl(t, b));
     }
