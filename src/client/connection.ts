@@ -435,6 +435,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     signal?: AbortSignal,
     onEntry?: (entry: SearchResEntry) => void,
     timeout?: number,
+    followUp = true,
   ): Promise<{ messageID: number; done: Promise<Completed> }> {
     await this.#ensureOpen();
     const formatter = this.formatter;
@@ -463,7 +464,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
         };
       }
       let result = toResult(final);
-      if (this.options.autoReferrals || this.options.autoRange) {
+      if (followUp && (this.options.autoReferrals || this.options.autoRange)) {
         const followed = await this.extend.followUp(op, controls, result, response, signal);
         result = followed.result;
         response = followed.response;
@@ -701,8 +702,13 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
   }
 
   /** Run one request and wait for it, whatever the strategy (used by extend and the abstraction layer). */
-  async run(op: RequestOp, controls?: readonly Control[], signal?: AbortSignal): Promise<Completed> {
-    return (await this.dispatch(op, controls, signal)).done;
+  async run(
+    op: RequestOp,
+    controls?: readonly Control[],
+    signal?: AbortSignal,
+    followUp = true,
+  ): Promise<Completed> {
+    return (await this.dispatch(op, controls, signal, undefined, undefined, followUp)).done;
   }
 
   toString(): string {

@@ -37,3 +37,4 @@ export type { Channel, Exchange, SendOptions } from './transport/exchange.js';
 export type { SocketFactory, TlsUpgrader, ConnectTarget } from './transport/socket-factory.js';
 export { Transport, type WireCodec } from './transport/transport.js';
 export { responseToLdif, responseToJson } from './response-format.js';
+export { CLIENT_CHANNEL, redact, type TraceEvent } from './debug.js';

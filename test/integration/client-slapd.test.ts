@@ -315,3 +315,41 @@ slapdTest('await using closes the connection', async (t) => {
   }
   t.true(outer.closed);
 });
+
+slapdTest(
+  'getInfo ALL reads the root DSE and the subschema after bind; values are formatted by syntax',
+  async (t) => {
+    const server = new Server(slapd().url, { getInfo: 'ALL' });
+    const conn = new Connection(server, { user: ADMIN, password: 'secret', autoBind: true });
+    await conn.open();
+    t.deepEqual(server.info?.namingContexts, ['dc=example,dc=com']);
+    t.is(server.info?.schemaEntry, 'cn=Subschema');
+    t.truthy(server.schema?.attributeType('employeeNumber'));
+    t.truthy(server.schema?.objectClass('inetOrgPerson'));
+    await conn.search(PEOPLE, '(uid=alice)', { attributes: ['createTimestamp', 'cn', 'entryUUID'] });
+    const e = conn.response?.[0];
+    if (e?.type !== 'searchResEntry') return t.fail();
+    t.true(e.attributes.get('createTimestamp') instanceof Date);
+    t.is(typeof e.attributes.get('entryUUID'), 'string');
+    const err = await t.throwsAsync(conn.search(PEOPLE, '(notAnAttribute=x)'));
+    t.is((err as LdapError).code, 'LDAP_INVALID_ATTRIBUTE', 'checkNames against the live schema');
+    await conn.close();
+  },
+);
+
+slapdTest('REUSABLE and ASYNC_STREAM strategies run the same operations', async (t) => {
+  for (const clientStrategy of ['REUSABLE', 'ASYNC_STREAM'] as const) {
+    const conn = new Connection(slapd().url, {
+      user: ADMIN,
+      password: 'secret',
+      autoBind: true,
+      clientStrategy,
+      poolSize: 2,
+    });
+    await conn.open();
+    const id = await conn.compare('uid=alice,ou=people,dc=example,dc=com', 'uid', 'alice');
+    const [, result] = await conn.getResponse(id);
+    t.is(result.description, 'compareTrue', clientStrategy);
+    await conn.close();
+  }
+});

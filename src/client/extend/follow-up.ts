@@ -51,6 +51,7 @@ async function fetchRanges(host: ExtendHost, entry: SearchResEntry, signal?: Abo
         },
         undefined,
         signal,
+        false,
       );
       const got = c.response.find((r): r is SearchResEntry => r.type === 'searchResEntry');
       const rangedKey = got

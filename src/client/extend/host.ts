@@ -16,7 +16,13 @@ export interface ExtendHost {
     readonly referralHopLimit?: number;
     readonly raiseExceptions: boolean;
   };
-  run(op: RequestOp, controls?: readonly Control[], signal?: AbortSignal): Promise<Completed>;
+  /** `followUp: false` skips autoRange/autoReferrals (used by those follow-ups themselves). */
+  run(
+    op: RequestOp,
+    controls?: readonly Control[],
+    signal?: AbortSignal,
+    followUp?: boolean,
+  ): Promise<Completed>;
   dispatch(
     op: RequestOp,
     controls: readonly Control[] | undefined,

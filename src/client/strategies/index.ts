@@ -2,6 +2,7 @@
  * Strategy literal -> channel (the seam) and the strategy's own helpers (`conn.strategy`).
  */
 import type { Strategy } from '../constants.js';
+import { tracer } from '../debug.js';
 import type { ServerPool } from '../pool.js';
 import type { Server } from '../server.js';
 import type { Channel } from '../transport/exchange.js';
@@ -65,7 +66,7 @@ export function createChannel<S extends Strategy>(
       ...(o.tlsUpgrader ? { tlsUpgrader: o.tlsUpgrader } : {}),
       ...(o.sourceAddress !== undefined ? { sourceAddress: o.sourceAddress } : {}),
       ...(o.sourcePort !== undefined ? { sourcePort: o.sourcePort } : {}),
-      ...(events ? { events } : {}),
+      events: events ?? { onTrace: tracer() },
     });
   const plain = { name: strategy } as StrategyApi<S>;
   switch (strategy) {
