@@ -105,7 +105,8 @@ export class Gen {
           type: 'substrings',
           attribute: this.attr(),
           ...(this.next() < 0.5 ? { initial: this.value() } : {}),
-          any: this.next() < 0.5 ? [this.value()] : [],
+          // At least one part: SubstringFilter.substrings is SIZE (1..MAX) (RFC 4511 section 4.5.1.7.2).
+          any: this.next() < 0.5 ? [this.value()] : [new Uint8Array([0x61])],
           ...(this.next() < 0.5 ? { final: this.value() } : {}),
         };
       case 3:
@@ -118,7 +119,8 @@ export class Gen {
           ...(this.next() < 0.5
             ? { matchingRule: this.pick(['caseExactMatch', '2.5.13.2', '1.2.840.113556.1.4.803', 'bogus']) }
             : {}),
-          ...(this.next() < 0.7 ? { attribute: this.attr() } : {}),
+          // The encoder refuses a rule-less, attribute-less match, so keep at least the attribute.
+          attribute: this.attr(),
           value: this.value(),
           dnAttributes: this.next() < 0.5,
         };
