@@ -44,7 +44,7 @@ export interface EntryToJsonOptions {
 }
 
 /** Names that JavaScript machinery probes on any object: never treated as attribute names. */
-const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', '$$typeof', 'nodeType', 'inspect']);
+const PROBED = new Set(['then', 'asymmetricMatch', '$$typeof', 'nodeType', 'inspect']);
 
 /** JSON view of one value: text stays text, bytes become UTF-8 text or base64, entries their DN. */
 export function jsonValue(v: unknown): unknown {
@@ -184,6 +184,21 @@ export class EntryBase {
       sort: options.sort ?? false,
       lineSeparator: options.lineSeparator ?? '\n',
     });
+  }
+
+  /** `JSON.stringify(entry)`: `{ dn, attributes }` with JSON-friendly values. */
+  toJSON(): { dn: string; attributes: Record<string, unknown[]> } {
+    return {
+      dn: this.entryDn,
+      attributes: Object.fromEntries(
+        [...this._state.attributes.values()].map((a) => [a.key, a.values.map(jsonValue)]),
+      ),
+    };
+  }
+
+  /** console.log and util.inspect show ldap3's text form. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 
   toString(): string {

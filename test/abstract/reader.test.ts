@@ -11,6 +11,7 @@ import {
   ObjectDef,
   Reader,
 } from '../../src/abstract/index.js';
+import { inspect } from 'node:util';
 import { backendTest, SUFFIX } from './backends.js';
 
 const PEOPLE = `ou=people,${SUFFIX}`;
@@ -142,6 +143,11 @@ backendTest(
       ['John'],
     );
     t.is(await Promise.resolve(entry), entry); // not mistaken for a thenable
+    t.regex(inspect(entry), /^DN: cn=John Smith,ou=people,dc=example,dc=com - STATUS: Read/i);
+    t.deepEqual(
+      (JSON.parse(JSON.stringify(entry)) as { attributes: Record<string, unknown> }).attributes.sn,
+      ['Smith'],
+    );
     await conn.unbind();
   },
 );
@@ -273,5 +279,20 @@ backendTest('entryToJson and entryToLdif', async (t, b) => {
   t.regex(ldif, /\nsn: Doe\n/);
   t.regex(ldif, /\nmail: jane@example.com\n/);
   t.throws(() => new Reader(conn, person, PEOPLE, '', { attributes: ['nope'] }), { code: 'LDAP_CURSOR' });
+  await conn.unbind();
+});
+
+backendTest('preQuery and validate shape the filter sent to the server', async (t, b) => {
+  const conn = await b.connect();
+  const person = new ObjectDef('inetOrgPerson', conn); // object classes by name: schema from the connection
+  person.add(new AttrDef('employeeType', { key: 'State', preQuery: (v) => v.toLowerCase() }));
+  person.add(new AttrDef('mail', { validate: (v) => (String(v).includes('@') ? String(v).trim() : false) }));
+  const reader = new Reader(conn, person, PEOPLE, 'State: DISABLED, mail: jane@example.com');
+  t.is(reader.queryFilter, '(&(objectClass=inetOrgPerson)(employeeType=disabled)(mail=jane@example.com))');
+  t.deepEqual(dnsOf(await reader.search()), [`cn=jane doe,${PEOPLE}`]);
+  t.throws(() => (reader.query = 'mail: nobody'), { code: 'LDAP_QUERY_VALIDATION' });
+  reader.query = 'State: Active';
+  reader.componentsInAnd = false;
+  t.is((await reader.search()).length, 3);
   await conn.unbind();
 });
