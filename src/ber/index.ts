@@ -2,6 +2,7 @@
 export { BerReader, decodeUtf8, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from './reader.js';
 export type { BerReaderOptions } from './reader.js';
 export { BerWriter } from './writer.js';
+export { copyBytes } from './alloc.js';
 export {
   Tag,
   TagClass,

@@ -38,6 +38,18 @@ export const DEFAULT_MAX_DEPTH = 128;
 const asciiChunk = 4096;
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
+const CACHE_SIZE = 1024;
+const CACHED_MAX = 24;
+const stringCache: (string | undefined)[] = new Array<string | undefined>(CACHE_SIZE);
+
+/** Node's native string slicers (undocumented on the type, present since Node 0.x). */
+interface NodeSlicer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): unknown } })
+  .Buffer;
+
 export class BerReader {
   readonly buf: Uint8Array;
   /** Offset of the next byte to read. */
@@ -51,6 +63,8 @@ export class BerReader {
   private readonly inputEnd: number;
   private readonly partial: boolean;
   private readonly ends: number[] = [];
+  /** Lazily created Node Buffer over the same memory, for native string decoding. */
+  private slicer: NodeSlicer | undefined;
 
   constructor(buf: Uint8Array, options?: BerReaderOptions, start = 0, end = buf.length) {
     this.buf = buf;
@@ -196,13 +210,14 @@ export class BerReader {
   /** OCTET STRING (or any primitive tag) contents as a view of the input. */
   readOctetString(tag: number = Tag.octetString): Uint8Array {
     const content = this.primitive(tag);
-    return this.buf.subarray(content, this.pos);
+    // A direct view is about twice as fast as subarray(), which looks up the species constructor.
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset + content, this.pos - content);
   }
 
   /** OCTET STRING holding UTF-8 text; undefined when the bytes are not valid UTF-8. */
   readUtf8(tag: number = Tag.octetString): string | undefined {
     const content = this.primitive(tag);
-    return decodeUtf8(this.buf, content, this.pos);
+    return this.text(content, this.pos);
   }
 
   /** BOOLEAN (X.690 section 8.2): exactly one content octet, any non-zero value is TRUE. */
@@ -277,6 +292,45 @@ export class BerReader {
    */
   private wrongTag(offset: number, expected: number, got: number): never {
     throw new ProtocolError(`expected ${describeTag(expected)}, found ${describeTag(got)}`, offset);
+  }
+  /**
+   * UTF-8 text of `buf[start, end)`: ASCII (the common case for DNs, attribute names and OIDs)
+   * through Node's native latin1 slicer, other text through its UTF-8 slicer, confirmed by a
+   * strict decoder only when a replacement character shows up (never lossy).
+   */
+  private text(start: number, end: number): string | undefined {
+    const n = end - start;
+    if (n === 0) return '';
+    const buf = this.buf;
+    let i = start;
+    let h = n;
+    for (; i < end; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) break;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    const ascii = i === end;
+    // Attribute descriptions, OIDs and short values repeat from PDU to PDU: a small cache of
+    // short ASCII strings, checked byte for byte, saves allocating the same string again.
+    let slot = -1;
+    if (ascii && n <= CACHED_MAX) {
+      slot = h & (CACHE_SIZE - 1);
+      const hit = stringCache[slot];
+      if (hit !== undefined && hit.length === n) {
+        let j = 0;
+        while (j < n && hit.charCodeAt(j) === buf[start + j]) j++;
+        if (j === n) return hit;
+      }
+    }
+    if (NodeBuffer === undefined) return decodeUtf8(buf, start, end);
+    const nb = (this.slicer ??= NodeBuffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as NodeSlicer);
+    if (ascii) {
+      const s = nb.latin1Slice(start, end);
+      if (slot >= 0) stringCache[slot] = s;
+      return s;
+    }
+    const s = nb.utf8Slice(start, end);
+    return s.includes('\ufffd') ? decodeUtf8(buf, start, end) : s;
   }
 }
 

@@ -4,6 +4,7 @@
  * octet and are back-patched by `endSequence`; when the contents turn out to need the long
  * form the contents are moved up in place (`copyWithin`), so no element allocates.
  */
+import { copyBytes } from './alloc.js';
 import { Tag } from './tags.js';
 
 const encoder = new TextEncoder();
@@ -25,10 +26,18 @@ export class BerWriter {
     this.starts.length = 0;
   }
 
-  /** A copy of the bytes written. Throws when a sequence is still open. */
+  /**
+   * A copy of the bytes written (pooled memory for small outputs, see alloc.ts). Throws when a
+   * sequence is still open.
+   */
   toBytes(): Uint8Array {
     if (this.starts.length !== 0) throw new Error('BerWriter: unclosed sequence');
-    return this.buf.slice(0, this.pos);
+    return copyBytes(this.buf, 0, this.pos);
+  }
+
+  /** Size of the internal buffer (it only grows; reset() keeps it). */
+  get capacity(): number {
+    return this.buf.length;
   }
 
   private ensure(n: number): void {

@@ -8,7 +8,7 @@
  * stays failed: the stream position is lost, the connection must be dropped.
  */
 import { BerError, ProtocolError } from '../errors.js';
-import { DEFAULT_MAX_LENGTH } from '../ber/index.js';
+import { DEFAULT_MAX_LENGTH, copyBytes } from '../ber/index.js';
 import type { LdapMessage } from './messages.js';
 import { decodeMessage, type DecodeOptions } from './message.js';
 
@@ -71,7 +71,7 @@ export class MessageFramer {
       while (p < data.length) {
         const total = this.frameLength(data, p);
         if (total < 0 || p + total > data.length) break;
-        out.push(data.slice(p, p + total));
+        out.push(copyBytes(data, p, p + total));
         p += total;
       }
     } catch (e) {

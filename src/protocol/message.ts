@@ -200,7 +200,10 @@ export function readProtocolOp(r: BerReader): ProtocolOp {
 // spare is taken, except by nested encoders, which then get their own writer.
 let spare: BerWriter | undefined = new BerWriter(4096);
 
-/** BER of one LDAPMessage. */
+/**
+ * BER of one LDAPMessage. Small results live in Node's shared Buffer pool (see ber/alloc.ts):
+ * copy before transferring the underlying ArrayBuffer.
+ */
 export function encodeMessage(msg: LdapMessage): Uint8Array {
   const w = spare ?? new BerWriter(1024);
   spare = undefined;
@@ -210,7 +213,8 @@ export function encodeMessage(msg: LdapMessage): Uint8Array {
     return w.toBytes();
   } finally {
     w.reset();
-    spare = w;
+    // Keep the writer for next time unless one huge message made it huge.
+    if (w.capacity <= 1 << 20) spare = w;
   }
 }
 
