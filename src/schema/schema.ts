@@ -1,32 +1,15 @@
 /**
- * The schema registry (RFC 4512 section 4): definitions resolved into linked objects, with
- * case-insensitive look-up by any name or OID, SUP inheritance of matching rules and syntax
- * (section 4.1.2), supertype sets for filters, and the object class rules the engine checks.
+ * The schema (RFC 4512 section 4): look-up of attribute types, object classes, matching rules
+ * and syntaxes by any name or OID, case-insensitively; supertype sets for filters; attribute
+ * descriptions; DN normalisation; the subschema subentry; and the object class rules the engine
+ * checks. Construction from definitions is in `registry.ts`.
  */
-import { SchemaError } from '../errors.js';
 import { berStringValue, normalizeDn as dnNormalize } from '../dn/index.js';
 import { toHex, utf8 } from '../util/index.js';
-import {
-  parseDefinition,
-  type DefinitionKind,
-  type ParsedAttributeType,
-  type ParsedContentRule,
-  type ParsedDefinition,
-  type ParsedNameForm,
-  type ParsedObjectClass,
-  type ParsedStructureRule,
-} from './definitions.js';
-import {
-  APPROX_FOR_EQUALITY,
-  builtinRules,
-  makeMatchingRule,
-  makeUnimplementedRule,
-  SYN,
-  type RuleContext,
-  type RuleImpl,
-} from './matching-rules/index.js';
+import { parseDefinition, type DefinitionKind, type ParsedDefinition } from './definitions.js';
+import { makeMatchingRule, SYN } from './matching-rules/index.js';
 import { SCHEMALESS_RULES } from './matching-rules/schemaless.js';
-import { BINARY_SYNTAXES, SYNTAX_DESCRIPTIONS, VALIDATORS } from './syntaxes.js';
+import { BINARY_SYNTAXES } from './syntaxes.js';
 import type {
   AttributeType,
   DitContentRule,
@@ -39,6 +22,7 @@ import type {
   Syntax,
 } from './types.js';
 import { ClassRules } from './class-rules.js';
+import { DEFINITION_KINDS, key, Registry } from './registry.js';
 
 export type SchemaDefinitions = { [K in DefinitionKind]?: readonly string[] };
 
@@ -65,62 +49,20 @@ export interface SchemaOptions {
   hidden?: SchemaDefinitions;
 }
 
-const DEFINITION_KINDS: readonly DefinitionKind[] = [
-  'ldapSyntaxes',
-  'matchingRules',
-  'attributeTypes',
-  'objectClasses',
-  'matchingRuleUse',
-  'dITContentRules',
-  'nameForms',
-  'dITStructureRules',
-];
-
-// Rules Active Directory applies by syntax (MS-ADTS 3.1.1.3.1.3).
-const RULES_BY_SYNTAX: ReadonlyMap<string, readonly [string?, string?, string?]> = new Map([
-  [SYN + '15', ['2.5.13.2', '2.5.13.3', '2.5.13.4']],
-  [SYN + '44', ['2.5.13.2', '2.5.13.3', '2.5.13.4']],
-  [SYN + '26', ['1.3.6.1.4.1.1466.109.114.2', '2.5.13.3', '1.3.6.1.4.1.1466.109.114.3']],
-  [SYN + '36', ['2.5.13.8', '2.5.13.9', '2.5.13.10']],
-  [SYN + '27', ['2.5.13.14', '2.5.13.15']],
-  ['1.2.840.113556.1.4.906', ['2.5.13.14', '2.5.13.15']],
-  [SYN + '7', ['2.5.13.13']],
-  [SYN + '12', ['2.5.13.1']],
-  [SYN + '24', ['2.5.13.27', '2.5.13.28']],
-  [SYN + '53', ['2.5.13.27', '2.5.13.28']],
-  [SYN + '40', ['2.5.13.17', '2.5.13.18']],
-  [SYN + '38', ['2.5.13.0']],
-  [SYN + '50', ['2.5.13.20', undefined, '2.5.13.21']],
-  ['1.2.840.113556.1.4.905', ['2.5.13.5', '2.5.13.6', '2.5.13.7']],
-]);
-
 const SCHEMALESS = SCHEMALESS_RULES.map((r) => makeMatchingRule(r));
-
-const key = (s: string): string => s.toLowerCase();
 
 export class Schema {
   readonly options: Readonly<SchemaOptions>;
-  private readonly types = new Map<string, AttributeType>();
-  private readonly classes = new Map<string, ObjectClass>();
-  private readonly rules = new Map<string, MatchingRule>();
-  private readonly syntaxMap = new Map<string, Syntax>();
-  private readonly ruleUses = new Map<string, MatchingRuleUse>();
-  private readonly contentRules = new Map<string, DitContentRule>();
-  private readonly forms = new Map<string, NameForm>();
-  private readonly structureRules = new Map<string, DitStructureRule>();
-  private readonly children = new Map<AttributeType, AttributeType[]>();
+  private readonly reg: Registry;
   private readonly texts = new Map<DefinitionKind, string[]>();
   private readonly synthesized = new Map<string, AttributeType>();
   private readonly appliesCache = new Map<MatchingRule, AttributeType[]>();
-  /** Matching rules named by attribute types but not defined (nor built in). */
-  readonly danglingRules: string[] = [];
-  /** References a lenient build skipped (`kind oid: what`), for diagnostics. */
-  readonly dangling: string[] = [];
   /** Object class rules: closures, MUST/MAY, structural chain, content rules. */
   readonly classRules: ClassRules;
 
   private constructor(options: SchemaOptions) {
     this.options = options;
+    this.reg = new Registry(options, (dn) => this.normalizeDn(dn));
     this.classRules = new ClassRules(this, options.inheritContentRules ?? false);
   }
 
@@ -136,8 +78,18 @@ export class Schema {
       parsed.set(kind, list);
       schema.texts.set(kind, [...(defs[kind] ?? [])]);
     }
-    schema.build(parsed);
+    schema.reg.build(parsed);
     return schema;
+  }
+
+  /** Matching rules named by attribute types but not defined (nor built in). */
+  get danglingRules(): readonly string[] {
+    return this.reg.danglingRules;
+  }
+
+  /** References a lenient build skipped (`kind oid: what`), for diagnostics. */
+  get dangling(): readonly string[] {
+    return this.reg.dangling;
   }
 
   /** A schema that knows no definitions and accepts every attribute (the `none` profile). */
@@ -149,51 +101,51 @@ export class Schema {
 
   /** Attribute type by name, alias or OID, case-insensitive (options are not accepted here). */
   attributeType(nameOrOid: string): AttributeType | undefined {
-    const t = this.types.get(key(nameOrOid));
+    const t = this.reg.types.get(key(nameOrOid));
     if (t || !this.options.schemaless) return t;
     return this.synthesize(nameOrOid);
   }
 
   objectClass(nameOrOid: string): ObjectClass | undefined {
-    return this.classes.get(key(nameOrOid));
+    return this.reg.classes.get(key(nameOrOid));
   }
 
   matchingRule(nameOrOid: string): MatchingRule | undefined {
-    return this.rules.get(key(nameOrOid));
+    return this.reg.rules.get(key(nameOrOid));
   }
 
   syntax(oid: string): Syntax | undefined {
-    return this.syntaxMap.get(oid);
+    return this.reg.syntaxMap.get(oid);
   }
 
   matchingRuleUse(nameOrOid: string): MatchingRuleUse | undefined {
-    return this.ruleUses.get(key(nameOrOid));
+    return this.reg.ruleUses.get(key(nameOrOid));
   }
 
   /** The DIT content rule governing a structural object class (RFC 4512 section 4.1.6). */
   contentRule(structural: ObjectClass): DitContentRule | undefined {
-    return this.contentRules.get(structural.oid);
+    return this.reg.contentRules.get(structural.oid);
   }
 
   nameForm(nameOrOid: string): NameForm | undefined {
-    return this.forms.get(key(nameOrOid));
+    return this.reg.forms.get(key(nameOrOid));
   }
 
   structureRule(ruleId: string): DitStructureRule | undefined {
-    return this.structureRules.get(ruleId);
+    return this.reg.structureRules.get(ruleId);
   }
 
   /** Every distinct attribute type, in definition order. */
   allAttributeTypes(): AttributeType[] {
-    return [...new Set(this.types.values())];
+    return [...new Set(this.reg.types.values())];
   }
 
   allObjectClasses(): ObjectClass[] {
-    return [...new Set(this.classes.values())];
+    return [...new Set(this.reg.classes.values())];
   }
 
   allMatchingRules(): MatchingRule[] {
-    return [...new Set(this.rules.values())];
+    return [...new Set(this.reg.rules.values())];
   }
 
   /** Resolve an attribute description `type *( ";" option )` (RFC 4512 section 2.5). */
@@ -209,7 +161,7 @@ export class Schema {
   subtypes(type: AttributeType): AttributeType[] {
     const out: AttributeType[] = [type];
     for (let i = 0; i < out.length; i++) {
-      for (const c of this.children.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
+      for (const c of this.reg.children.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
     }
     return out;
   }
@@ -229,7 +181,7 @@ export class Schema {
   appliesTo(rule: MatchingRule): AttributeType[] {
     const cached = this.appliesCache.get(rule);
     if (cached) return cached;
-    const use = this.ruleUses.get(key(rule.oid));
+    const use = this.reg.ruleUses.get(key(rule.oid));
     let out: AttributeType[];
     if (use) {
       out = [...new Set(use.applies.flatMap((t) => this.subtypes(t)))];
@@ -248,14 +200,14 @@ export class Schema {
     if (type.syntaxLength !== undefined && type.syntaxLength > 0 && value.length > type.syntaxLength * 4) {
       return false;
     }
-    const syn = this.syntaxMap.get(type.syntax);
+    const syn = this.reg.syntaxMap.get(type.syntax);
     return syn ? syn.validate(value) : true;
   }
 
   /** True when values of the type are bytes rather than text. */
   isBinary(type: AttributeType): boolean {
     if (BINARY_SYNTAXES.has(type.syntax)) return true;
-    const syn = this.syntaxMap.get(type.syntax);
+    const syn = this.reg.syntaxMap.get(type.syntax);
     return syn !== undefined && !syn.humanReadable;
   }
 
@@ -303,263 +255,6 @@ export class Schema {
     return out;
   }
 
-  // ---- construction ---------------------------------------------------------------------
-
-  private build(parsed: Map<DefinitionKind, ParsedDefinition[]>): void {
-    const lenient = this.options.lenient ?? false;
-    const ctx: RuleContext = {
-      resolveOid: (name) =>
-        this.types.get(key(name))?.oid ??
-        this.classes.get(key(name))?.oid ??
-        this.rules.get(key(name))?.oid ??
-        this.forms.get(key(name))?.oid,
-      normalizeDn: (dn) => this.normalizeDn(dn),
-    };
-    // syntaxes: the known validators first, then what the server declares
-    for (const [oid, desc] of SYNTAX_DESCRIPTIONS) this.addSyntax(oid, desc, new Map());
-    for (const d of parsed.get('ldapSyntaxes') ?? []) this.addSyntax(d.oid, d.description, d.extensions);
-
-    const impls = new Map<string, RuleImpl>();
-    for (const impl of builtinRules(ctx)) {
-      impls.set(impl.oid, impl);
-      this.register(this.rules, impl.oid, impl.names, makeMatchingRule(impl));
-    }
-    for (const d of parsed.get('matchingRules') ?? []) {
-      if (d.kind !== 'matchingRules') continue;
-      const impl = impls.get(d.oid);
-      const info = {
-        names: d.names,
-        description: d.description,
-        obsolete: d.obsolete,
-        syntax: d.syntax,
-        extensions: d.extensions,
-      };
-      const rule = impl
-        ? makeMatchingRule(impl, info)
-        : makeUnimplementedRule(d.oid, info, guessKind(d.names));
-      this.register(this.rules, d.oid, [...d.names, ...(impl?.names ?? [])], rule);
-    }
-
-    const atDefs = new Map<string, ParsedAttributeType>();
-    for (const d of parsed.get('attributeTypes') ?? []) {
-      if (d.kind !== 'attributeTypes') continue;
-      for (const n of [d.oid, ...d.names]) atDefs.set(key(n), d);
-    }
-    const building = new Set<ParsedAttributeType>();
-    const built = new Map<ParsedAttributeType, AttributeType>();
-    const buildType = (d: ParsedAttributeType): AttributeType | undefined => {
-      const done = built.get(d);
-      if (done) return done;
-      if (building.has(d))
-        throw new SchemaError(
-          `attributeTypes definition: SUP cycle through ${d.oid} in ${JSON.stringify(d.text)}`,
-        );
-      building.add(d);
-      let sup: AttributeType | undefined;
-      if (d.sup !== undefined) {
-        const sd = atDefs.get(key(d.sup));
-        sup = sd ? buildType(sd) : undefined;
-        if (!sup) {
-          if (!lenient)
-            throw new SchemaError(
-              `attributeTypes definition: unknown SUP ${d.sup} in ${JSON.stringify(d.text)}`,
-            );
-          if (!d.syntax) return undefined;
-        }
-      }
-      const syntax = d.syntax ?? sup!.syntax;
-      const fromSyntax = this.options.rulesFromSyntax ? RULES_BY_SYNTAX.get(syntax) : undefined;
-      const rule = (
-        name: string | undefined,
-        inherited: MatchingRule | undefined,
-        dflt: string | undefined,
-      ) => {
-        if (name === undefined) return inherited ?? (dflt ? this.rules.get(dflt) : undefined);
-        // servers name rules they do not list (slapd's CSNMatch): an unimplemented placeholder
-        let r = this.rules.get(key(name));
-        if (!r) {
-          r = makeUnimplementedRule(name, { names: /^[0-9.]+$/.test(name) ? [] : [name] }, guessKind([name]));
-          this.rules.set(key(name), r);
-          this.danglingRules.push(name);
-        }
-        return r;
-      };
-      const equality = rule(d.equality, sup?.equality, fromSyntax?.[0]);
-      const approxOid = equality ? APPROX_FOR_EQUALITY.get(equality.oid) : undefined;
-      const t: AttributeType = {
-        oid: d.oid,
-        names: d.names,
-        name: d.names[0] ?? d.oid,
-        description: d.description,
-        obsolete: d.obsolete,
-        sup,
-        equality,
-        approx: (approxOid ? this.rules.get(approxOid) : undefined) ?? equality,
-        ordering: rule(d.ordering, sup?.ordering, fromSyntax?.[1]),
-        substr: rule(d.substr, sup?.substr, fromSyntax?.[2]),
-        syntax,
-        syntaxLength: d.syntaxLength ?? (d.syntax === undefined ? sup?.syntaxLength : undefined),
-        singleValue: d.singleValue,
-        collective: d.collective,
-        noUserModification: d.noUserModification,
-        usage: d.usage,
-        extensions: d.extensions,
-        operational: d.usage !== 'userApplications',
-        definition: d.text,
-      };
-      built.set(d, t);
-      building.delete(d);
-      this.register(this.types, d.oid, d.names, t);
-      if (sup) this.children.set(sup, [...(this.children.get(sup) ?? []), t]);
-      return t;
-    };
-    for (const d of parsed.get('attributeTypes') ?? []) if (d.kind === 'attributeTypes') buildType(d);
-
-    const attrs = (names: readonly string[], where: ParsedDefinition): AttributeType[] => {
-      const out: AttributeType[] = [];
-      for (const n of names) {
-        const t = this.attributeType(n);
-        if (t) out.push(t);
-        else if (!lenient)
-          throw new SchemaError(
-            `${where.kind} definition: unknown attribute type ${n} in ${JSON.stringify(where.text)}`,
-          );
-        else this.dangling.push(`${where.kind} ${where.oid}: attribute type ${n}`);
-      }
-      return out;
-    };
-
-    const ocDefs = new Map<string, ParsedObjectClass>();
-    for (const d of parsed.get('objectClasses') ?? []) {
-      if (d.kind !== 'objectClasses') continue;
-      for (const n of [d.oid, ...d.names]) ocDefs.set(key(n), d);
-    }
-    const ocBuilding = new Set<ParsedObjectClass>();
-    const ocBuilt = new Map<ParsedObjectClass, ObjectClass>();
-    const buildClass = (d: ParsedObjectClass): ObjectClass => {
-      const done = ocBuilt.get(d);
-      if (done) return done;
-      if (ocBuilding.has(d))
-        throw new SchemaError(
-          `objectClasses definition: SUP cycle through ${d.oid} in ${JSON.stringify(d.text)}`,
-        );
-      ocBuilding.add(d);
-      const sup: ObjectClass[] = [];
-      for (const s of d.sup) {
-        const sd = ocDefs.get(key(s));
-        if (sd) sup.push(buildClass(sd));
-        else if (!lenient)
-          throw new SchemaError(`objectClasses definition: unknown SUP ${s} in ${JSON.stringify(d.text)}`);
-      }
-      const oc: ObjectClass = {
-        oid: d.oid,
-        names: d.names,
-        name: d.names[0] ?? d.oid,
-        description: d.description,
-        obsolete: d.obsolete,
-        sup,
-        kind: d.classKind,
-        must: attrs(d.must, d),
-        may: attrs(d.may, d),
-        extensions: d.extensions,
-        definition: d.text,
-      };
-      ocBuilt.set(d, oc);
-      ocBuilding.delete(d);
-      this.register(this.classes, d.oid, d.names, oc);
-      return oc;
-    };
-    for (const d of parsed.get('objectClasses') ?? []) if (d.kind === 'objectClasses') buildClass(d);
-
-    const classesOf = (names: readonly string[], where: ParsedDefinition): ObjectClass[] => {
-      const out: ObjectClass[] = [];
-      for (const n of names) {
-        const c = this.objectClass(n);
-        if (c) out.push(c);
-        else if (lenient) this.dangling.push(`${where.kind} ${where.oid}: object class ${n}`);
-        else
-          throw new SchemaError(
-            `${where.kind} definition: unknown object class ${n} in ${JSON.stringify(where.text)}`,
-          );
-      }
-      return out;
-    };
-
-    for (const d of parsed.get('matchingRuleUse') ?? []) {
-      if (d.kind !== 'matchingRuleUse') continue;
-      const use: MatchingRuleUse = {
-        oid: d.oid,
-        names: d.names,
-        applies: attrs(d.applies, d),
-        definition: d.text,
-      };
-      this.register(this.ruleUses, d.oid, d.names, use);
-    }
-    for (const d of (parsed.get('dITContentRules') ?? []) as ParsedContentRule[]) {
-      const oc = this.objectClass(d.oid);
-      if (!oc && !lenient)
-        throw new SchemaError(
-          `dITContentRules definition: unknown structural class ${d.oid} in ${JSON.stringify(d.text)}`,
-        );
-      const rule: DitContentRule = {
-        oid: oc?.oid ?? d.oid,
-        names: d.names,
-        obsolete: d.obsolete,
-        aux: classesOf(d.aux, d),
-        must: attrs(d.must, d),
-        may: attrs(d.may, d),
-        not: attrs(d.not, d),
-        definition: d.text,
-      };
-      this.contentRules.set(rule.oid, rule);
-    }
-    for (const d of (parsed.get('nameForms') ?? []) as ParsedNameForm[]) {
-      const [oc] = classesOf([d.oc], d);
-      if (!oc) continue;
-      const nf: NameForm = {
-        oid: d.oid,
-        names: d.names,
-        obsolete: d.obsolete,
-        oc,
-        must: attrs(d.must, d),
-        may: attrs(d.may, d),
-        definition: d.text,
-      };
-      this.register(this.forms, d.oid, d.names, nf);
-    }
-    for (const d of (parsed.get('dITStructureRules') ?? []) as ParsedStructureRule[]) {
-      this.structureRules.set(d.oid, {
-        ruleId: Number(d.oid),
-        names: d.names,
-        obsolete: d.obsolete,
-        form: d.form,
-        sup: d.sup.map(Number),
-        definition: d.text,
-      });
-    }
-  }
-
-  private addSyntax(
-    oid: string,
-    description: string | undefined,
-    extensions: ReadonlyMap<string, readonly string[]>,
-  ): void {
-    const validator = VALIDATORS.get(oid);
-    const notHuman = extensions.get('X-NOT-HUMAN-READABLE')?.[0]?.toUpperCase() === 'TRUE';
-    this.syntaxMap.set(oid, {
-      oid,
-      description,
-      humanReadable: !notHuman && !BINARY_SYNTAXES.has(oid),
-      extensions,
-      validate: validator ? (v) => validator(v, (dn) => this.normalizeDn(dn)) : () => true,
-    });
-  }
-
-  private register<T>(map: Map<string, T>, oid: string, names: readonly string[], value: T): void {
-    map.set(key(oid), value);
-    for (const n of names) map.set(key(n), value);
-  }
-
   private synthesize(name: string): AttributeType | undefined {
     const written = name.split(';')[0] ?? '';
     if (!/^([A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)*)$/.test(written)) return undefined;
@@ -588,9 +283,4 @@ export class Schema {
     }
     return t;
   }
-}
-
-function guessKind(names: readonly string[]): MatchingRule['kind'] {
-  const n = names.join(' ').toLowerCase();
-  return n.includes('substring') ? 'substrings' : n.includes('ordering') ? 'ordering' : 'equality';
 }

@@ -119,3 +119,10 @@ test('ad profile: content rules give users and computers their system auxiliary 
   // the openldap profile follows RFC 4512: only the structural class's own rule
   t.false(getProfile('openldap').schema.options.inheritContentRules ?? false);
 });
+
+test('objectIdentifierMatch prefers object classes for names that are also attribute types', (t) => {
+  const { schema } = getProfile('389ds');
+  const oc = schema.attributeType('objectClass')!.equality!;
+  t.is(oc.normalize(utf8('locality')), schema.objectClass('locality')!.oid);
+  t.is(oc.normalizeAssertion(utf8('2.5.6.3')), '2.5.6.3');
+});
