@@ -1,7 +1,8 @@
 /**
  * RFC 4514 section 2: the string form of a DN. Strict: no spaces around separators. Two
  * escaping styles, both valid RFC 4514:
- * - `rfc4514` (default): escape exactly what section 2.4 requires, as `\,` `\+` ... pairs;
+ * - `rfc4514` (default): escape exactly what section 2.4 requires, as `\,` `\+` ... pairs, plus
+ *   TAB, LF and CR at either end (as `\09` `\0A` `\0D`), which the liberal parser takes for layout;
  * - `slapd`: what OpenLDAP's slapd prints (libldap `ldap_dn2str` with LDAP_DN_FORMAT_LDAPV3 |
  *   LDAP_DN_PRETTY, measured on slapd 2.5): specials and `=` as upper-case `\XX` hex pairs, also
  *   TAB, LF and CR at either end, `#` at the start; hex strings in upper case.
@@ -50,6 +51,12 @@ function escapeRfc4514(value: string): string {
         break;
       case ' ':
         out += i === 0 || i === last ? '\\ ' : ' ';
+        break;
+      case '\t':
+      case '\n':
+      case '\r':
+        // Not required by RFC 4514, but our parser (like libldap) takes them for layout at the ends.
+        out += i === 0 || i === last ? '\\0' + ch.charCodeAt(0).toString(16).toUpperCase() : ch;
         break;
       case '#':
         out += i === 0 ? '\\#' : '#';

@@ -11,14 +11,20 @@
  * Strict on what a value may contain (unescaped `"` `<` `>` NUL are errors, a backslash must be
  * followed by a special character or two hex digits, hex pairs must form UTF-8), liberal on
  * layout the way slapd is for legacy input (RFC 4514 section 3 lets implementations accept
- * RFC 2253 strings): spaces around `,` `+` `=` are skipped, `;` separates RDNs like `,`, and a
- * value may be a RFC 2253 quoted string.
+ * RFC 2253 strings): spaces (and TAB, LF, CR, as libldap does) around `,` `+` `=` are skipped,
+ * `;` separates RDNs like `,`, and a value may be a RFC 2253 quoted string, in which a `\` pair
+ * is an escape as RFC 2253 section 3 says (libldap keeps the backslash there).
  */
 import { DnSyntaxError } from '../errors.js';
 import { fromHex, fromUtf8Strict } from '../util/index.js';
 import type { Ava, Dn, Rdn } from './types.js';
 
 const SPACE = 0x20;
+
+/** What libldap (and so slapd) skips around separators: SPACE, TAB, LF, CR. */
+function isLayoutSpace(c: number): boolean {
+  return c === SPACE || c === 0x09 || c === 0x0a || c === 0x0d;
+}
 
 function isAlpha(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
@@ -48,7 +54,7 @@ class DnParser {
   }
 
   private skipSpaces(): void {
-    while (this.code() === SPACE) this.pos++;
+    while (isLayoutSpace(this.code())) this.pos++;
   }
 
   parseDn(): Dn {
@@ -192,7 +198,7 @@ class DnParser {
         continue;
       }
       this.literal(out, c);
-      trailingSpaces = c === SPACE ? trailingSpaces + 1 : 0;
+      trailingSpaces = isLayoutSpace(c) ? trailingSpaces + 1 : 0;
     }
     out.dropLast(trailingSpaces);
     return out.finish();

@@ -20,6 +20,8 @@ export function pick<T>(rand: () => number, items: readonly T[]): T {
 export const SPECIALS = [
   ...'()&|!=~<>:*\\,+;"#% ?/[]-._0123456789abcfxyzABCF',
   '\u0000',
+  '\t',
+  '\n',
   'é',
   '日',
   '😀',

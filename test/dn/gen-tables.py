@@ -18,6 +18,7 @@ def rfc4514(value):
         elif ch == '\0': out.append('\\00')
         elif ch == ' ' and (i == 0 or i == len(value) - 1): out.append('\\ ')
         elif ch == '#' and i == 0: out.append('\\#')
+        elif ch in '\t\n\r' and (i == 0 or i == len(value) - 1): out.append('\\%02X' % ord(ch))  # layout to a liberal parser
         else: out.append(ch)
     return ''.join(out)
 
