@@ -221,6 +221,26 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
     }
   }
 
+  /**
+   * ldap3's `cursor[item]`: the entry at an index (negative counts from the end), or the only
+   * entry whose DN contains the text; throws when none or several match.
+   */
+  at(item: number | string): E {
+    if (typeof item === 'number') {
+      const entry = this.entries.at(item);
+      if (!entry) throw new LdapCursorError(`no entry at index ${item}`, 'LDAP_CURSOR_NO_ENTRY');
+      return entry;
+    }
+    const found = this.matchDn(item);
+    if (found.length === 1 && found[0]) return found[0];
+    if (found.length === 0) throw new LdapCursorError('no entry found', 'LDAP_CURSOR_NO_ENTRY');
+    const list = found.length > 10 ? '' : ` [${found.map((e) => e.entryDn).join('; ')}]`;
+    throw new LdapCursorError(
+      `Multiple entries found: ${found.length} entries match the text in dn${list}`,
+      'LDAP_CURSOR_AMBIGUOUS',
+    );
+  }
+
   /** Entries whose DN contains `text` (case-insensitive). */
   matchDn(text: string): E[] {
     const lower = text.toLowerCase();

@@ -254,6 +254,12 @@ backendTest('matchDn and match search the entries already read', async (t, b) =>
   t.deepEqual(dnsOf(reader.match('mail', 'OTHER.org')), [`cn=johnny walker,${PEOPLE}`]);
   t.deepEqual(dnsOf(reader.match(['title', 'description'], 'leave')), [`cn=jane doe,${PEOPLE}`]);
   t.deepEqual(reader.match('sn', 'nobody'), []);
+  t.is(reader.at('jane').sn!.value, 'Doe');
+  t.is(reader.at(-1), reader.entries.at(-1)!);
+  t.throws(() => reader.at('john'), { code: 'LDAP_CURSOR_AMBIGUOUS', message: /2 entries match/ });
+  t.throws(() => reader.at('nobody'), { code: 'LDAP_CURSOR_NO_ENTRY' });
+  t.throws(() => reader.at(99), { code: 'LDAP_CURSOR_NO_ENTRY' });
+  t.is([...reader].length, reader.length);
   t.deepEqual(dnsOf(reader.match('givenName', new TextEncoder().encode('Jane'))), [`cn=jane doe,${PEOPLE}`]);
   await conn.unbind();
 });
