@@ -49,8 +49,6 @@ function hexValue(c: number): number {
 interface Frame {
   readonly kind: 'and' | 'or' | 'not';
   readonly filters: Filter[];
-  /** Position of the `&` `|` `!`. */
-  readonly at: number;
 }
 
 type Value = { readonly bytes: Uint8Array; readonly star: false } | { readonly star: true };
@@ -95,7 +93,7 @@ class FilterParser {
       const c = this.text[this.pos];
       if (c === '&' || c === '|' || c === '!') {
         if (stack.length >= this.maxDepth) this.fail(`filter nested deeper than ${this.maxDepth} levels`);
-        stack.push({ kind: c === '&' ? 'and' : c === '|' ? 'or' : 'not', filters: [], at: this.pos });
+        stack.push({ kind: c === '&' ? 'and' : c === '|' ? 'or' : 'not', filters: [] });
         this.pos++;
       } else {
         done = this.parseItem(stack.length === 0 && bare);
