@@ -18,6 +18,7 @@ import {
   type Answer,
 } from '../test/conformance/corpus.js';
 import { utf8 } from '../src/util/index.js';
+import { runScenarios, slapdPeer, type StepAnswer } from '../test/conformance/scenarios.js';
 
 export async function recordSearches(url: string): Promise<Map<string, Answer>> {
   const client = await WireClient.open(url);
@@ -45,18 +46,21 @@ async function main(): Promise<void> {
   const slapd = await startSlapd({ ldif: FIXTURES });
   try {
     const answers = await recordSearches(slapd.url);
+    // Scenarios write: they run after the searches, on the same server, in file order.
+    const scenarios: Map<string, StepAnswer[]> = await runScenarios(() => slapdPeer(slapd.url));
     const version = (spawnSync('/usr/sbin/slapd', ['-VV'], { encoding: 'utf8' }).stderr.split('\n')[0] ?? '')
       .replace(/^@\(#\) \$OpenLDAP: /, '')
       .replace(/ \$$/, '')
       .trim();
     const doc = {
       comment:
-        'Answers of a real slapd to fixtures/conformance/searches.json; written by scripts/record-conformance.ts.',
+        'Answers of a real slapd to fixtures/conformance/searches.json and scenarios.json; written by scripts/record-conformance.ts.',
       slapd: version,
       searches: Object.fromEntries(answers),
+      scenarios: Object.fromEntries(scenarios),
     };
     writeFileSync('fixtures/conformance/slapd-answers.json', JSON.stringify(doc, null, 1) + '\n');
-    console.log(`recorded ${answers.size} searches from ${version}`);
+    console.log(`recorded ${answers.size} searches and ${scenarios.size} scenarios from ${version}`);
   } finally {
     await slapd.stop();
   }
