@@ -48,17 +48,17 @@ function bitwise(oid: string, name: string, test: (a: bigint, b: bigint) => bool
   });
 }
 
-/** Parse RFC 4517 section 3.3.13 GeneralizedTime; the instant in ms since the epoch, with sub-ms fraction. */
-export function parseGeneralizedTime(text: string): number | undefined {
+/**
+ * Parse RFC 4517 section 3.3.13 GeneralizedTime into nanoseconds since the epoch, exactly
+ * (integer arithmetic: `2026112612.1Z` and `20261126120600Z` are the same instant).
+ */
+export function parseGeneralizedTimeNs(text: string): bigint | undefined {
   const m =
-    /^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})?([0-9]{2})?([.,][0-9]+)?(Z|[+-][0-9]{2}(?:[0-9]{2})?)$/.exec(
+    /^([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{2})([0-9]{2})?([0-9]{2})?([.,][0-9]{1,18})?(Z|[+-][0-9]{2}(?:[0-9]{2})?)$/.exec(
       text,
     );
   if (!m) return undefined;
   const [, y, mo, d, h, mi, se, frac, tz] = m;
-  // a fraction applies to the last element given (RFC 4517 section 3.3.13)
-  if (se !== undefined && mi === undefined) return undefined;
-  const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
   const hour = Number(h);
@@ -66,28 +66,39 @@ export function parseGeneralizedTime(text: string): number | undefined {
   const second = se === undefined ? 0 : Number(se);
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
   const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCFullYear(Number(y), month - 1, day);
   if (date.getUTCDate() !== day) return undefined;
-  let ms = date.getTime() + hour * 3_600_000 + minute * 60_000 + second * 1000;
+  const S = 1_000_000_000n;
+  let ns = BigInt(date.getTime()) * 1_000_000n + BigInt(hour * 3600 + minute * 60 + second) * S;
   if (frac !== undefined) {
-    const f = Number('0.' + frac.slice(1));
-    ms += f * (se !== undefined ? 1000 : mi !== undefined ? 60_000 : 3_600_000);
+    // a fraction applies to the last element given (RFC 4517 section 3.3.13)
+    const unit = se !== undefined ? S : mi !== undefined ? 60n * S : 3600n * S;
+    ns += (BigInt(frac.slice(1)) * unit) / 10n ** BigInt(frac.length - 1);
   }
   if (tz !== 'Z') {
-    const sign = tz![0] === '-' ? -1 : 1;
     const oh = Number(tz!.slice(1, 3));
     const om = tz!.length > 3 ? Number(tz!.slice(3, 5)) : 0;
     if (oh > 23 || om > 59) return undefined;
-    ms -= sign * (oh * 3_600_000 + om * 60_000);
+    const offset = BigInt(oh * 3600 + om * 60) * S;
+    ns += tz![0] === '-' ? offset : -offset;
   }
-  return ms;
+  return ns;
 }
+
+/** GeneralizedTime as milliseconds since the epoch (sub-millisecond digits kept as a fraction). */
+export function parseGeneralizedTime(text: string): number | undefined {
+  const ns = parseGeneralizedTimeNs(text);
+  return ns === undefined ? undefined : Number(ns) / 1e6;
+}
+
+// 62.4e12 ms before the epoch is before 0000-01-01 minus a day: every key is positive
+const TIME_KEY_OFFSET = 62_400_000_000_000n * 1_000_000n;
 
 function normalizeTime(value: Uint8Array): string | undefined {
   const s = ascii(value);
-  const ms = s === undefined ? undefined : parseGeneralizedTime(s);
-  // a fixed-width decimal key, ordered like the instants (years 0000-9999, offsets of a day)
-  return ms === undefined ? undefined : (ms + 62_400_000_000_000).toFixed(6).padStart(24, '0');
+  const ns = s === undefined ? undefined : parseGeneralizedTimeNs(s);
+  // a fixed-width decimal key, ordered like the instants
+  return ns === undefined ? undefined : (ns + TIME_KEY_OFFSET).toString().padStart(24, '0');
 }
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
