@@ -177,7 +177,8 @@ export function compileQuery(
     if (!def) throw new LdapCursorError(`attribute '${c.key}' not in definition`, 'LDAP_QUERY_ATTRIBUTE');
     const values = c.values.map((v) => {
       let value: unknown = v.value;
-      if (def.validate) {
+      // a lone `*` is a presence test (RFC 4515 section 3): valid for every syntax
+      if (def.validate && v.value !== '*') {
         const verdict = def.validate(v.value);
         if (verdict === false) {
           throw new LdapCursorError(

@@ -175,6 +175,12 @@ export class WritableEntry<T extends object = Record<string, unknown>> extends E
     if (!origin || !response || origin.entryCursor.connection !== this.writer.connection) return;
     const fresh = origin.entryCursor.buildEntry(response);
     fresh._state.readTime = this._state.readTime;
+    // dereferenced values were read again by the refresh: share them instead of searching twice
+    for (const attr of fresh._state.attributes.values()) {
+      if (!attr.definition.dereferenceDn) continue;
+      const mine = this._state.attributes.get(attr.key);
+      if (mine) attr.values = [...mine.values];
+    }
     origin._state = fresh._state;
   }
 

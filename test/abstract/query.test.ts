@@ -67,6 +67,7 @@ test('a validator rejecting a query value throws before anything is sent', (t) =
   const def = new ObjectDef(['person']);
   def.add(new AttrDef('mail', { key: 'Email', validate: (v) => /@/.test(String(v)) }));
   t.is(compileQuery(def, 'Email: a@b').filter, '(&(objectClass=person)(mail=a@b))');
+  t.is(compileQuery(def, 'Email: *').filter, '(&(objectClass=person)(mail=*))'); // presence skips validate
   const err = t.throws(() => compileQuery(def, 'Email: nope'), { instanceOf: LdapCursorError });
   t.is(err?.code, 'LDAP_QUERY_VALIDATION');
 });

@@ -302,3 +302,22 @@ backendTest('typed definitions give typed attributes', async (t, b) => {
   w?.entryDiscardChanges();
   await conn.unbind();
 });
+
+backendTest('dereferenced attributes stay entries in writable copies and refreshed origins', async (t, b) => {
+  const conn = await b.connect();
+  const dn = await freshPerson(conn, { manager: `cn=Alice Boss,${PEOPLE}` });
+  const def = new ObjectDef(['inetOrgPerson'], conn);
+  def.add(new AttrDef('manager', { key: 'Boss', dereferenceDn: new ObjectDef(['inetOrgPerson'], conn) }));
+  const read = await new Reader(conn, def, dn).searchObject();
+  const bossOf = (e: { entryAttribute(n: string): { value: unknown } } | undefined) =>
+    (e?.entryAttribute('Boss').value as { entryDn?: string } | undefined)?.entryDn?.toLowerCase();
+  t.is(bossOf(read), `cn=alice boss,${PEOPLE}`);
+  const w = read!.entryWritable();
+  t.is(bossOf(w), `cn=alice boss,${PEOPLE}`);
+  w.description!.set('with boss');
+  t.true(await w.entryCommitChanges());
+  t.is(bossOf(w), `cn=alice boss,${PEOPLE}`);
+  t.is(bossOf(read), `cn=alice boss,${PEOPLE}`);
+  t.is(read!.description!.value, 'with boss');
+  await conn.unbind();
+});
