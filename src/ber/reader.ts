@@ -49,6 +49,8 @@ interface NodeSlicer {
 }
 const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): unknown } })
   .Buffer;
+let slicer: NodeSlicer | undefined;
+let slicerOf: ArrayBufferLike | undefined;
 
 export class BerReader {
   readonly buf: Uint8Array;
@@ -62,12 +64,15 @@ export class BerReader {
   readonly maxDepth: number;
   private readonly inputEnd: number;
   private readonly partial: boolean;
+  /** buf.buffer and buf.byteOffset, read once (the getters are not free). */
+  private readonly ab: ArrayBufferLike;
+  private readonly base: number;
   private readonly ends: number[] = [];
-  /** Lazily created Node Buffer over the same memory, for native string decoding. */
-  private slicer: NodeSlicer | undefined;
 
   constructor(buf: Uint8Array, options?: BerReaderOptions, start = 0, end = buf.length) {
     this.buf = buf;
+    this.ab = buf.buffer;
+    this.base = buf.byteOffset;
     this.pos = start;
     this.end = end;
     this.inputEnd = end;
@@ -211,7 +216,7 @@ export class BerReader {
   readOctetString(tag: number = Tag.octetString): Uint8Array {
     const content = this.primitive(tag);
     // A direct view is about twice as fast as subarray(), which looks up the species constructor.
-    return new Uint8Array(this.buf.buffer, this.buf.byteOffset + content, this.pos - content);
+    return new Uint8Array(this.ab, this.base + content, this.pos - content);
   }
 
   /** OCTET STRING holding UTF-8 text; undefined when the bytes are not valid UTF-8. */
@@ -323,13 +328,21 @@ export class BerReader {
       }
     }
     if (NodeBuffer === undefined) return decodeUtf8(buf, start, end);
-    const nb = (this.slicer ??= NodeBuffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as NodeSlicer);
+    // One Node Buffer per ArrayBuffer, reused while PDUs keep coming from the same memory
+    // (the framer's pooled copies share a slab).
+    const ab = this.ab;
+    if (ab !== slicerOf) {
+      slicer = NodeBuffer.from(ab, 0, ab.byteLength) as NodeSlicer;
+      // Remember small buffers only: never keep a large message alive after its decode.
+      slicerOf = ab.byteLength <= 65536 ? ab : undefined;
+    }
+    const o = this.base;
     if (ascii) {
-      const s = nb.latin1Slice(start, end);
+      const s = slicer!.latin1Slice(o + start, o + end);
       if (slot >= 0) stringCache[slot] = s;
       return s;
     }
-    const s = nb.utf8Slice(start, end);
+    const s = slicer!.utf8Slice(o + start, o + end);
     return s.includes('\ufffd') ? decodeUtf8(buf, start, end) : s;
   }
 }
