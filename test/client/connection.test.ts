@@ -389,3 +389,48 @@ test('a Notice of Disconnection fails the operation with a typed error; the next
   const next = await t.throwsAsync(conn.search('dc=x', '(objectClass=*)'));
   t.is((next as LdapError).code, 'LDAP_CONNECTION_CLOSED');
 });
+
+for (const mechanism of ['SCRAM-SHA-256', 'PLAIN'] as const) {
+  test(`SASL ${mechanism} end to end against the in-memory directory (multi-step for SCRAM)`, async (t) => {
+    const server = new Server('mock', {
+      directory: new Directory({ rootDn: ADMIN, rootPassword: 'secret' }),
+    });
+    const conn = new Connection(server, {
+      clientStrategy: 'MOCK_SYNC',
+      authentication: 'SASL',
+      saslMechanism: mechanism,
+      user: 'alice',
+      password: 'alicepw',
+    });
+    await conn.strategy.entriesFromLdif(LDIF);
+    await conn.open();
+    t.true(await conn.bind(), conn.result?.message);
+    t.is(await conn.extend.standard.whoAmI(), 'dn:uid=alice,ou=people,dc=example,dc=com');
+    const wrong = new Connection(server, {
+      clientStrategy: 'MOCK_SYNC',
+      authentication: 'SASL',
+      saslMechanism: mechanism,
+      user: 'alice',
+      password: 'nope',
+    });
+    await wrong.open();
+    t.false(await wrong.bind());
+    t.is(wrong.result?.description, 'invalidCredentials');
+  });
+}
+
+test('StartTLS over MOCK_SYNC marks the session as TLS; autoEscape keeps a stray backslash literal', async (t) => {
+  const conn = await mock();
+  t.true(await conn.startTls());
+  t.true(conn.tlsStarted);
+  conn.strategy.addEntry('cn=back\\\\slash,dc=example,dc=com', {
+    objectClass: ['person'],
+    cn: 'back\\slash',
+    sn: 'x',
+  });
+  t.true(await conn.search('dc=example,dc=com', '(cn=back\\slash)'));
+  t.is(conn.response?.length, 1, 'a lone backslash is escaped as \\5c');
+  const strict = new Connection(conn.server, { clientStrategy: 'MOCK_SYNC', autoEscape: false });
+  await strict.open();
+  await t.throwsAsync(strict.search('dc=example,dc=com', '(cn=back\\slash)'), { code: 'LDAP_FILTER_SYNTAX' });
+});
