@@ -187,19 +187,20 @@ backendTest('dereferenced DN attributes hold the entries they name; self-referen
   }>;
   t.deepEqual(members.map((m) => m.sn.value).sort(), ['Boss', 'Smith']);
 
-  const selfish = new ObjectDef(['groupOfNames'], conn);
-  selfish.add(new AttrDef('member', { dereferenceDn: group }));
-  const writer = new Reader(conn, selfish, `ou=groups,${SUFFIX}`);
+  // an entry naming itself: dereferencing would loop, so it is refused (ldap3 rule); the
+  // postQuery turns the group's cn into its own DN to make one
   const self = `cn=sales,ou=groups,${SUFFIX}`;
-  // a group naming itself: dereferencing would loop, so it is refused (ldap3 rule)
-  const fake = await new Reader(conn, group, self).searchObject();
-  t.truthy(fake);
   const looping = new ObjectDef(['groupOfNames'], conn);
   looping.add(new AttrDef('cn', { postQuery: () => [self], dereferenceDn: group }));
   await t.throwsAsync(() => new Reader(conn, looping, self).searchObject(), {
     instanceOf: LdapDereferenceError,
+    message: /referencing itself in the 'cn' attribute/,
   });
-  void writer;
+  // a DN that names no entry dereferences to undefined (ldap3: None)
+  const dangling = new ObjectDef(['groupOfNames'], conn);
+  dangling.add(new AttrDef('cn', { postQuery: () => [`cn=ghost,${SUFFIX}`], dereferenceDn: group }));
+  const ghostly = await new Reader(conn, dangling, self).searchObject();
+  t.deepEqual(ghostly?.cn!.values, [undefined]);
   await conn.unbind();
 });
 
