@@ -12,7 +12,8 @@
  *
  * Strict on values (unescaped `(` `)` `*` where not a wildcard, `\` without two hex digits,
  * and NUL are errors); lenient only where OpenLDAP tools and ldap3 are: a filter without outer
- * parentheses (`cn=x`), and spaces between the filters of a list. The parser keeps its own stack,
+ * parentheses (`cn=x`), and whitespace (SPACE, TAB, LF, CR) around the filter and between the
+ * filters of a list, so a filter can be written over several lines. The parser keeps its own stack,
  * so nesting depth is a checked limit, never a stack overflow.
  */
 import { FilterSyntaxError } from '../errors.js';
@@ -68,8 +69,10 @@ class FilterParser {
     return at < this.text.length ? this.text.charCodeAt(at) : -1;
   }
 
+  /** Layout between the filters of a list and around the whole filter: SPACE, TAB, LF, CR. */
   private skipSpaces(): void {
-    while (this.code() === 0x20) this.pos++;
+    for (let c = this.code(); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = this.code())
+      this.pos++;
   }
 
   parse(): Filter {
