@@ -148,22 +148,15 @@ export class LineSplitter {
     if (buf !== undefined) this.block(buf, buf.length);
   }
 
-  private badUtf8(buf: Buffer, len: number): never {
-    let line = this.lineNo;
-    let pos = 0;
-    while (pos < len) {
-      let nl = buf.indexOf(LF, pos);
-      if (nl < 0 || nl > len) nl = len;
-      if (!isUtf8(buf.subarray(pos, nl))) {
-        let good = pos;
-        while (isUtf8(buf.subarray(pos, good + 1))) good++;
-        const column = buf.toString('utf8', pos, good).length + 1;
-        throw new LdifError('invalid UTF-8', line, column, this.source);
-      }
-      line++;
-      pos = nl + 1;
-    }
-    throw new LdifError('invalid UTF-8', line, 1, this.source);
+  /** Throw for the first invalid UTF-8 byte of logical line i (only called when the line is invalid). */
+  private badUtf8(i: number): never {
+    const L = this.lines;
+    const buf = L.buf[i] as Buffer;
+    const start = L.start[i] as number;
+    let good = start;
+    while (isUtf8(buf.subarray(start, good + 1))) good++;
+    const p = L.positionOf(i, good);
+    throw new LdifError('invalid UTF-8', p.line, p.column, this.source);
   }
 
   private flush(): void {
@@ -173,8 +166,9 @@ export class LineSplitter {
 
   /** Split buf[0, len) into logical lines; `len` is on a record boundary or the end of input. */
   private block(buf: Buffer, len: number): void {
-    // One native check per block; a block ends at a line end, so it never splits a UTF-8 sequence.
-    if (!isUtf8(buf.subarray(0, len))) this.badUtf8(buf, len);
+    // One native check per block; only when it fails (a bad byte, or a fold inside a UTF-8
+    // sequence) are the unfolded lines checked one by one.
+    const checkLines = !isUtf8(buf.subarray(0, len));
     const lines = this.lines;
     let pos = 0;
     let line = this.lineNo;
@@ -219,6 +213,10 @@ export class LineSplitter {
         if (c0 !== HASH) lines.add(Buffer.concat(pieces, total), 0, total, startLine, folds);
       } else if (c0 !== HASH) {
         lines.add(buf, pos, end, startLine, undefined);
+      }
+      if (checkLines && c0 !== HASH) {
+        const i = lines.n - 1;
+        if (!isUtf8((lines.buf[i] as Buffer).subarray(lines.start[i], lines.end[i]))) this.badUtf8(i);
       }
       pos = next;
     }

@@ -137,3 +137,54 @@ test('readLdifFile: a file on disk with CRLF and a version line', async (t) => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a fold inside a UTF-8 sequence (writers that fold by bytes) is joined byte-wise', (t) => {
+  const bytes = Buffer.concat([
+    Buffer.from('dn: cn=a\ncn: Jos'),
+    Buffer.from([0xc3]),
+    Buffer.from('\n '),
+    Buffer.from([0xa9]),
+    Buffer.from('\n'),
+  ]);
+  const [r] = parseLdif(bytes) as LdifContentRecord[];
+  t.is(Buffer.from(r!.attributes[0]!.values[0]!).toString('utf8'), 'José');
+  const dn = Buffer.concat([
+    Buffer.from('dn: cn=Jos'),
+    Buffer.from([0xc3]),
+    Buffer.from('\r\n '),
+    Buffer.from([0xa9]),
+    Buffer.from(',dc=x\r\ncn: a\r\n'),
+  ]);
+  t.is(parseLdif(dn)[0]?.dn, 'cn=José,dc=x');
+});
+
+test('large input: any chunking gives the records of a whole parse, with the right line numbers', async (t) => {
+  const records: LdifRecord[] = Array.from({ length: 3000 }, (_, i) => ({
+    type: 'content',
+    dn: `uid=u${i},dc=example,dc=com`,
+    attributes: [
+      { type: 'uid', values: [new Uint8Array(Buffer.from(`u${i}`))] },
+      {
+        type: 'description',
+        values: [new Uint8Array(Buffer.from('x'.repeat(i % 200) + (i % 7 === 0 ? 'é' : '')))],
+      },
+    ],
+  }));
+  for (const sep of ['\n', '\r\n'] as const) {
+    const text = formatLdif(records, { lineSeparator: sep });
+    const whole = parseLdif(text);
+    t.is(whole.length, 3000);
+    const bytes = Buffer.from(text);
+    for (const size of [1000, 65536, 70001, 1 << 20]) {
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      const got = await collect(readLdif(chunks));
+      t.deepEqual(
+        got.map((r) => [r.dn, r.location?.line]),
+        whole.map((r) => [r.dn, r.location?.line]),
+        `${JSON.stringify(sep)} chunks of ${size}`,
+      );
+      t.deepEqual(got, whole);
+    }
+  }
+});
