@@ -67,12 +67,17 @@ export class ProtocolError extends LdapError {
   }
 }
 
+/** Quote an offending input for a message, cut to a readable length (the full input stays on `input`). */
+function quote(input: string): string {
+  return JSON.stringify(input.length > 200 ? input.slice(0, 200) + '…' : input);
+}
+
 /** RFC 4515 filter string that does not parse. `position` is the 0-based character index. */
 export class FilterSyntaxError extends LdapError {
   readonly position: number;
   readonly input: string;
   constructor(message: string, input: string, position: number) {
-    super('LDAP_FILTER_SYNTAX', `${message} at position ${position} in filter ${JSON.stringify(input)}`);
+    super('LDAP_FILTER_SYNTAX', `${message} at position ${position} in filter ${quote(input)}`);
     this.position = position;
     this.input = input;
   }
@@ -83,7 +88,7 @@ export class DnSyntaxError extends LdapError {
   readonly position: number;
   readonly input: string;
   constructor(message: string, input: string, position: number) {
-    super('LDAP_DN_SYNTAX', `${message} at position ${position} in DN ${JSON.stringify(input)}`);
+    super('LDAP_DN_SYNTAX', `${message} at position ${position} in DN ${quote(input)}`);
     this.position = position;
     this.input = input;
   }
@@ -94,7 +99,7 @@ export class UrlSyntaxError extends LdapError {
   readonly position: number;
   readonly input: string;
   constructor(message: string, input: string, position: number) {
-    super('LDAP_URL_SYNTAX', `${message} at position ${position} in URL ${JSON.stringify(input)}`);
+    super('LDAP_URL_SYNTAX', `${message} at position ${position} in URL ${quote(input)}`);
     this.position = position;
     this.input = input;
   }
