@@ -31,5 +31,11 @@ export {
   parseGeneralizedTime,
   parseInteger,
 } from './matching-rules/index.js';
-export { getProfile, PROFILE_NAMES, type ProfileName, type ServerProfile } from './profiles.js';
+export {
+  getProfile,
+  PROFILE_NAMES,
+  type ProfileName,
+  type ProfileQuirks,
+  type ServerProfile,
+} from './profiles.js';
 export { formatValue, formatGuid, formatSid, generalizedTimeToDate, type FormattedValue } from './format.js';

@@ -13,6 +13,18 @@ import { Schema, type SchemaDefinitions, type SchemaOptions } from './schema.js'
 export type ProfileName = 'openldap' | 'ad' | '389ds' | 'none';
 export const PROFILE_NAMES: readonly ProfileName[] = ['openldap', 'ad', '389ds', 'none'];
 
+/**
+ * Filter behaviours of a server that are not schema matters, for the engine to honour.
+ * Everything schema-related (Unicode preparation, supertypes, ordering without a rule) is
+ * already in the profile's `schema.options`.
+ */
+export interface ProfileQuirks {
+  /** `(!(unknownAttr=x))` is TRUE instead of Undefined (389 DS). */
+  readonly notOfUndefinedIsTrue: boolean;
+  /** `(&)` and `(|)` (RFC 4526 absolute true/false) are refused (389 DS). */
+  readonly emptyAndOrRejected: boolean;
+}
+
 export interface ServerProfile {
   readonly name: ProfileName;
   /** The server the data was captured from, e.g. `OpenLDAP slapd 2.5.13+dfsg-5`. */
@@ -27,12 +39,16 @@ export interface ServerProfile {
   readonly subschemaDn: string;
   /** The subschema subentry's other attributes (objectClass, cn, timestamps, AD's extended info). */
   readonly subschemaEntry: ReadonlyMap<string, readonly string[]>;
+  readonly quirks: ProfileQuirks;
 }
+
+const STANDARD: ProfileQuirks = { notOfUndefinedIsTrue: false, emptyAndOrRejected: false };
 
 interface ProfileFile {
   name: string;
   source: string;
   options: SchemaOptions;
+  quirks?: ProfileQuirks;
   subschemaDn: string;
   subschemaEntry: Array<[string, string[]]>;
   rootDse: Array<[string, string[]]>;
@@ -81,6 +97,7 @@ export function getProfile(name: ProfileName = 'openldap'): ServerProfile {
         ['objectClass', ['top', 'subentry', 'subschema', 'extensibleObject']],
         ['cn', ['Subschema']],
       ]),
+      quirks: STANDARD,
     };
   } else {
     const file = JSON.parse(readFileSync(join(findProfileDir(), `${name}.json`), 'utf8')) as ProfileFile;
@@ -91,6 +108,7 @@ export function getProfile(name: ProfileName = 'openldap'): ServerProfile {
       rootDse: new Map(file.rootDse),
       subschemaDn: file.subschemaDn,
       subschemaEntry: new Map(file.subschemaEntry),
+      quirks: file.quirks ?? STANDARD,
     };
   }
   cache.set(name, profile);

@@ -18,6 +18,7 @@ import {
   builtinRules,
   makeMatchingRule,
   makeUnimplementedRule,
+  orderingFromEquality,
   SYN,
   type RuleContext,
   type RuleImpl,
@@ -37,6 +38,8 @@ import type {
 export interface RegistryOptions {
   lenient?: boolean;
   rulesFromSyntax?: boolean;
+  unicodeNormalization?: boolean;
+  orderingFromEquality?: boolean;
 }
 
 export const DEFINITION_KINDS: readonly DefinitionKind[] = [
@@ -102,6 +105,7 @@ export class Registry {
         this.rules.get(key(name))?.oid ??
         this.forms.get(key(name))?.oid,
       normalizeDn: (dn) => this.normalizeDn(dn),
+      unicodeNormalization: this.options.unicodeNormalization ?? true,
     };
     // syntaxes: the known validators first, then what the server declares
     for (const [oid, desc] of SYNTAX_DESCRIPTIONS) this.addSyntax(oid, desc, new Map());
@@ -183,7 +187,11 @@ export class Registry {
         sup,
         equality,
         approx: (approxOid ? this.rules.get(approxOid) : undefined) ?? equality,
-        ordering: rule(d.ordering, sup?.ordering, fromSyntax?.[1]),
+        ordering:
+          rule(d.ordering, sup?.ordering, fromSyntax?.[1]) ??
+          (this.options.orderingFromEquality && equality?.implemented
+            ? this.derivedOrdering(equality)
+            : undefined),
         substr: rule(d.substr, sup?.substr, fromSyntax?.[2]),
         syntax,
         syntaxLength: d.syntaxLength ?? (d.syntax === undefined ? sup?.syntaxLength : undefined),
@@ -341,6 +349,13 @@ export class Registry {
       extensions,
       validate: validator ? (v) => validator(v, (dn) => this.normalizeDn(dn)) : () => true,
     });
+  }
+
+  private readonly derived = new Map<MatchingRule, MatchingRule>();
+  private derivedOrdering(equality: MatchingRule): MatchingRule {
+    let r = this.derived.get(equality);
+    if (!r) this.derived.set(equality, (r = orderingFromEquality(equality)));
+    return r;
   }
 
   private register<T>(map: Map<string, T>, oid: string, names: readonly string[], value: T): void {

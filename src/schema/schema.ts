@@ -43,6 +43,21 @@ export interface SchemaOptions {
   /** Accept any attribute description: unknown types compare text case-insensitively, binary exactly. */
   schemaless?: boolean;
   /**
+   * RFC 4518 Unicode preparation (map, NFKC, prohibit) in the string rules; false leaves case
+   * folding and space handling only, as 389 DS does. @defaultValue true
+   */
+  unicodeNormalization?: boolean;
+  /**
+   * Give types without an ORDERING rule one made from their equality rule (plain comparison of
+   * normalised values), as 389 DS orders them. @defaultValue false
+   */
+  orderingFromEquality?: boolean;
+  /**
+   * Whether `subtypes()` includes the subtypes (RFC 4512 section 2.5.1: a filter on `name`
+   * matches cn and sn). 389 DS does not. @defaultValue true
+   */
+  filterSupertypes?: boolean;
+  /**
    * Definitions the server knows but does not publish in its subschema subentry (slapd hides
    * subtreeSpecification and the RFC 4512 rule attributes): usable, absent from `toSubschemaEntry`.
    */
@@ -160,6 +175,7 @@ export class Schema {
   /** The type itself and all its transitive subtypes (RFC 4512 section 2.5.1: `name` covers cn, sn, ...). */
   subtypes(type: AttributeType): AttributeType[] {
     const out: AttributeType[] = [type];
+    if (this.options.filterSupertypes === false) return out;
     for (let i = 0; i < out.length; i++) {
       for (const c of this.reg.children.get(out[i]!) ?? []) if (!out.includes(c)) out.push(c);
     }

@@ -126,3 +126,39 @@ test('objectIdentifierMatch prefers object classes for names that are also attri
   t.is(oc.normalize(utf8('locality')), schema.objectClass('locality')!.oid);
   t.is(oc.normalizeAssertion(utf8('2.5.6.3')), '2.5.6.3');
 });
+
+test('389ds profile: no Unicode preparation, no supertypes, ordering by string without a rule', (t) => {
+  const p = getProfile('389ds');
+  const s = p.schema;
+  t.deepEqual(p.quirks, { notOfUndefinedIsTrue: true, emptyAndOrRejected: true });
+  t.deepEqual(getProfile('openldap').quirks, { notOfUndefinedIsTrue: false, emptyAndOrRejected: false });
+  t.deepEqual(getProfile('none').quirks, { notOfUndefinedIsTrue: false, emptyAndOrRejected: false });
+  // supertypes: `name` covers only itself
+  t.deepEqual(
+    s.subtypes(s.attributeType('name')!).map((a) => a.name),
+    ['name'],
+  );
+  // no NFKC: the ligature stays, case folding and spaces still apply
+  const ci = s.attributeType('description')!.equality!;
+  t.is(ci.normalize(utf8('ﬁnance')), 'ﬁnance');
+  t.is(ci.normalize(utf8('  Robert   SMITH ')), 'robert smith');
+  const openldapCi = getProfile('openldap').schema.attributeType('description')!.equality!;
+  t.is(openldapCi.normalize(utf8('ﬁnance')), 'finance');
+  const sub = s.attributeType('description')!.substr!;
+  t.false(sub.matchSubstrings!(utf8('ﬁnance'), { initial: utf8('fi'), any: [] })!);
+  // uidNumber has no ORDERING in 389's schema: ordered as strings of its equality form
+  const ord = s.attributeType('uidNumber')!.ordering!;
+  t.is(ord.kind, 'ordering');
+  t.true(
+    ord.compare!(ord.normalize(utf8('10'))!, ord.normalizeAssertion(utf8('9'))!) < 0,
+    '"10" < "9" as strings',
+  );
+  t.true(ord.matches(utf8('10'), utf8('9'))!);
+  t.is(ord.matches(utf8('x'), utf8('9')), undefined);
+  t.true(ord.equal!(ord.normalize(utf8('10'))!, ord.normalize(utf8('10'))!));
+  // slapd's profile keeps integer order and no ordering where the schema has none
+  const sl = getProfile('openldap').schema;
+  t.is(sl.attributeType('description')!.ordering, undefined);
+  const io = sl.attributeType('uidNumber')!.ordering!;
+  t.true(io.compare!(io.normalize(utf8('10'))!, io.normalize(utf8('9'))!) > 0);
+});

@@ -114,3 +114,23 @@ export function makeUnimplementedRule(
 export function builtinRules(ctx: RuleContext): RuleImpl[] {
   return BUILTIN_RULES.map((f) => f(ctx));
 }
+
+/**
+ * An ordering rule made of an equality rule's normalisation and a plain comparison of the
+ * normalised values, for servers that order attributes without an ORDERING rule (389 DS
+ * compares `uidNumber` values as strings: "10" < "9").
+ */
+export function orderingFromEquality(equality: MatchingRule): MatchingRule {
+  const compare = normalizedCompare;
+  return {
+    ...equality,
+    kind: 'ordering',
+    compare,
+    equal: (a: Normalized, b: Normalized) => compare(a, b) === 0,
+    matches(value: Uint8Array, assertion: Uint8Array): boolean | undefined {
+      const a = equality.normalize(value);
+      const b = equality.normalizeAssertion(assertion);
+      return a === undefined || b === undefined ? undefined : compare(a, b) < 0;
+    },
+  };
+}

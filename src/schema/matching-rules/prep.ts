@@ -10,6 +10,11 @@ export type InsignificantHandling = 'space' | 'numeric' | 'telephone';
 export interface PrepOptions {
   /** Case folding in the map step (the caseIgnore rules). */
   fold: boolean;
+  /**
+   * RFC 4518 map, NFKC and prohibit steps; false leaves only case folding and the
+   * insignificant character handling (389 DS does no Unicode normalisation). @defaultValue true
+   */
+  unicode?: boolean;
   /** Insignificant character handling (RFC 4518 section 2.6). @defaultValue 'space' */
   handling?: InsignificantHandling;
 }
@@ -33,8 +38,8 @@ const HYPHENS = /[\u002D\u058A\u2010\u2011\u2212\uFE63\uFF0D]/g;
  * Steps 1 to 5 of RFC 4518 on a decoded string: map, NFKC, prohibit. Undefined when a
  * prohibited code point remains.
  */
-export function prepareText(text: string, fold: boolean): string | undefined {
-  if (/^[\x20-\x7e]*$/.test(text)) return fold ? text.toLowerCase() : text;
+export function prepareText(text: string, fold: boolean, unicode = true): string | undefined {
+  if (!unicode || /^[\x20-\x7e]*$/.test(text)) return fold ? text.toLowerCase() : text;
   let s = text.replace(TO_NOTHING, '').replace(TO_SPACE, ' ');
   // Case folding (RFC 3454 table B.2) is designed to be followed by NFKC; the simple
   // lower-case mapping matches what slapd does (no ß -> ss expansion).
@@ -55,14 +60,14 @@ function printableAscii(value: Uint8Array): boolean {
 }
 
 /** Transcode (UTF-8 to Unicode) then `prepareText`. */
-export function prepareBytes(value: Uint8Array, fold: boolean): string | undefined {
+export function prepareBytes(value: Uint8Array, fold: boolean, unicode = true): string | undefined {
   if (value.length <= 1024 && printableAscii(value)) {
     // fast path: nothing to map, normalise or prohibit in printable ASCII
     const s = String.fromCharCode.apply(null, value as unknown as number[]);
     return fold ? s.toLowerCase() : s;
   }
   const text = fromUtf8Strict(value);
-  return text === undefined ? undefined : prepareText(text, fold);
+  return text === undefined ? undefined : prepareText(text, fold, unicode);
 }
 
 /**
@@ -112,7 +117,7 @@ export function handleInsignificant(s: string, handling: InsignificantHandling):
 
 /** Full preparation of a value for equality and ordering. */
 export function prepare(value: Uint8Array, options: PrepOptions): string | undefined {
-  const s = prepareBytes(value, options.fold);
+  const s = prepareBytes(value, options.fold, options.unicode ?? true);
   return s === undefined ? undefined : handleInsignificant(s, options.handling ?? 'space');
 }
 

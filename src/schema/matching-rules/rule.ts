@@ -12,6 +12,8 @@ export interface RuleContext {
   resolveOid(nameOrOid: string): string | undefined;
   /** Normalised form of a DN string by the schema's rules; undefined when it does not parse. */
   normalizeDn(dn: string): string | undefined;
+  /** False for servers without RFC 4518 Unicode preparation (389 DS). @defaultValue true */
+  readonly unicodeNormalization?: boolean;
 }
 
 /** A matching rule's behaviour, independent of how a server names it. */

@@ -31,16 +31,22 @@ interface TextRuleSpec {
    * form: slapd's own caseExactIA5SubstringsMatch (an OpenLDAP rule, in no RFC) does this.
    */
   trimParts?: boolean;
+  /** RFC 4518 Unicode steps (see `PrepOptions.unicode`). */
+  unicode?: boolean;
 }
 
 function prepValue(value: Uint8Array, spec: TextRuleSpec): string | undefined {
   if (spec.ia5 && !isIa5(value)) return undefined;
-  return prepare(value, { fold: spec.fold, handling: spec.handling ?? 'space' });
+  return prepare(value, {
+    fold: spec.fold,
+    handling: spec.handling ?? 'space',
+    unicode: spec.unicode ?? true,
+  });
 }
 
 function prepSubstringPart(value: Uint8Array, spec: TextRuleSpec, part: SubstringPart): string | undefined {
   if (spec.ia5 && !isIa5(value)) return undefined;
-  const s = prepareBytes(value, spec.fold);
+  const s = prepareBytes(value, spec.fold, spec.unicode ?? true);
   if (s === undefined) return undefined;
   const handling = spec.handling ?? 'space';
   if (spec.trimParts) return collapseSpaces(s);
@@ -50,7 +56,7 @@ function prepSubstringPart(value: Uint8Array, spec: TextRuleSpec, part: Substrin
 /** Substrings match of one raw value under a text rule (RFC 4518 section 2.6 substring forms). */
 function textSubstrings(value: Uint8Array, a: SubstringsAssertion, spec: TextRuleSpec): boolean | undefined {
   if (spec.ia5 && !isIa5(value)) return undefined;
-  const s = prepareBytes(value, spec.fold);
+  const s = prepareBytes(value, spec.fold, spec.unicode ?? true);
   if (s === undefined) return undefined;
   const handling = spec.handling ?? 'space';
   const v = spec.trimParts
@@ -77,16 +83,19 @@ function textRule(
   name: string,
   kind: RuleImpl['kind'],
   syntax: string,
-  spec: TextRuleSpec,
+  base: TextRuleSpec,
 ): RuleFactory {
-  return () => ({
-    oid,
-    names: [name],
-    syntax,
-    kind,
-    normalize: (v) => prepValue(v, spec),
-    ...(kind === 'substrings' ? { matchSubstrings: (v, a) => textSubstrings(v, a, spec) } : {}),
-  });
+  return (ctx) => {
+    const spec = { ...base, unicode: ctx.unicodeNormalization ?? true };
+    return {
+      oid,
+      names: [name],
+      syntax,
+      kind,
+      normalize: (v) => prepValue(v, spec),
+      ...(kind === 'substrings' ? { matchSubstrings: (v, a) => textSubstrings(v, a, spec) } : {}),
+    };
+  };
 }
 
 const DS = SYNTAX_OIDS.directoryString;
