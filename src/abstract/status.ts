@@ -32,12 +32,15 @@ export type EntryStatus = (typeof STATUSES)[number];
 /** Statuses an entry starts from; discarding changes returns the entry to its initial status. */
 export const INITIAL_STATUSES: readonly EntryStatus[] = [STATUS_READ, STATUS_WRITABLE, STATUS_VIRTUAL];
 
-/** Statuses in which attribute values cannot be changed: a delete, move or rename is pending. */
+/**
+ * Statuses in which attribute values cannot be changed: a delete, move or rename is pending.
+ * (A Deleted entry is not locked: like ldap3, setting its attributes builds it again, and the
+ * next commit adds it.)
+ */
 export const LOCKED_STATUSES: readonly EntryStatus[] = [
   STATUS_READY_FOR_DELETION,
   STATUS_READY_FOR_MOVING,
   STATUS_READY_FOR_RENAMING,
-  STATUS_DELETED,
 ];
 
 /** Where `entryDelete`, `entryMove` and `entryRename` may be called from (ldap3 rules). */
