@@ -10,9 +10,15 @@
  *
  *   npx tsx bench/ber.ts            # about 15 s; best of 25 interleaved 50 ms windows per implementation
  */
-import asn1 from '@ldapjs/asn1';
+import { createRequire } from 'node:module';
 import { BerReader as TsReader, BerWriter as TsWriter } from 'ldapts';
 import { decodeMessage, encodeMessage, type LdapMessage } from '../src/protocol/index.js';
+
+// @ldapjs/asn1 ships no types: load it through require with the shape the walk needs.
+const asn1 = createRequire(import.meta.url)('@ldapjs/asn1') as {
+  BerReader: new (b: Buffer) => unknown;
+  BerWriter: new () => unknown;
+};
 
 const te = new TextEncoder();
 const u = (s: string) => te.encode(s);
@@ -241,7 +247,7 @@ function peerEncodeRequest(w: AnyWriter): Buffer {
 }
 
 // Convert the entry's values to Buffers once, so peers write Buffers as their API expects.
-for (const a of (entry.protocolOp as { attributes: { vals: Uint8Array[] }[] }).attributes) {
+for (const a of (entry.protocolOp as unknown as { attributes: { vals: Uint8Array[] }[] }).attributes) {
   a.vals = a.vals.map((v) => Buffer.from(v));
 }
 

@@ -401,7 +401,7 @@ slapdTest('slapd: add, compare, modify, modify DN, delete', async (t) => {
 
 slapdTest('slapd: paged results control round trip', async (t) => {
   await session(t, async (w) => {
-    let cookie = new Uint8Array(0);
+    let cookie: Uint8Array = new Uint8Array(0);
     const seen: string[] = [];
     for (let page = 0; page < 10; page++) {
       const res = await w.request(search({ type: 'present', attribute: 'objectClass' }), [
