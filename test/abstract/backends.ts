@@ -1,12 +1,14 @@
 /**
  * The servers the abstraction-layer tests run against, each through the real client:
  * - `slapd`: a throwaway OpenLDAP (test/helpers/slapd.ts) over the SYNC strategy;
- * - `mock`: the in-memory directory over MOCK_SYNC with the offline slapd 2.5 schema.
+ * - `mock`: the in-memory directory over MOCK_SYNC with the offline slapd 2.5 schema;
+ * - `mock-server`: the standalone TCP mock server (port 0) over SYNC, like a real server.
  * `backendTest` registers one test per backend; a backend that is not available registers its
  * tests as skipped and says why once (never counted as a pass).
  */
 import test, { type ExecutionContext } from 'ava';
 import { ALL, Connection, MOCK_SYNC, OFFLINE_SLAPD_2_5, Server, SYNC } from '../../src/client/index.js';
+import { startMockServer, type MockServer } from '../../mock-server/index.js';
 import { haveSlapd, useSlapd } from '../helpers/slapd.js';
 
 export const PEOPLE_LDIF = 'fixtures/abstract/people.ldif';
@@ -17,7 +19,7 @@ const PASSWORD = 'secret';
 export type AnyConnection = Connection<'SYNC'> | Connection<'MOCK_SYNC'>;
 
 export interface Backend {
-  readonly name: 'slapd' | 'mock';
+  readonly name: 'slapd' | 'mock' | 'mock-server';
   /** A new bound connection (with the schema loaded). */
   connect(): Promise<AnyConnection>;
 }
@@ -70,9 +72,28 @@ async function connectMock(): Promise<AnyConnection> {
   return conn;
 }
 
+/** One TCP mock server per test file, started on first use and closed after the file. */
+let tcpMock: Promise<MockServer> | undefined;
+test.after.always(async () => {
+  if (tcpMock) await (await tcpMock).close();
+});
+async function connectMockServer(): Promise<AnyConnection> {
+  tcpMock ??= startMockServer({ ldif: PEOPLE_LDIF, rootDn: ADMIN, rootPassword: PASSWORD, port: 0 });
+  const srv = await tcpMock;
+  const conn = new Connection(new Server(srv.url, { getInfo: ALL }), {
+    user: ADMIN,
+    password: PASSWORD,
+    clientStrategy: SYNC,
+  });
+  await conn.open();
+  if (!(await conn.bind())) throw new Error(`bind to the mock server failed: ${JSON.stringify(conn.result)}`);
+  return conn;
+}
+
 const BACKENDS: Backend[] = [
   { name: 'slapd', connect: connectSlapd },
   { name: 'mock', connect: connectMock },
+  { name: 'mock-server', connect: connectMockServer },
 ];
 
 /**
@@ -86,7 +107,8 @@ export function backendTest(
   options: { mockDivergence?: string } = {},
 ): void {
   for (const b of BACKENDS) {
-    const name = `[${b.name}] ${title}${b.name === 'mock' && options.mockDivergence ? ` (known divergence: ${options.mockDivergence})` : ''}`;
+    const known = b.name !== 'slapd' && options.mockDivergence;
+    const name = `[${b.name}] ${title}${known ? ` (known divergence: ${options.mockDivergence})` : ''}`;
     if (b.name === 'slapd' && !haveSlapd) {
       test.skip(name, () => undefined);
     } else if (b.name === 'mock' && mockProblem !== undefined) {
@@ -95,7 +117,7 @@ export function backendTest(
         console.log(`SKIPPED: MOCK_SYNC tests registered as skipped: ${mockProblem}`);
       }
       test.skip(name, () => undefined);
-    } else if (b.name === 'mock' && options.mockDivergence) {
+    } else if (b.name !== 'slapd' && options.mockDivergence) {
       test.serial.failing(name, (t) => impl(t, b));
     } else {
       test.serial(name, (t) => impl(t, b));
