@@ -72,7 +72,7 @@ async function runLdapts(url: string, scenario: Scenario): Promise<number> {
   if (scenario === 'pipelined10k') {
     const all = await Promise.all(
       Array.from({ length: 10000 }, (_, i) =>
-        client.search(SMALL_BASE, { scope: 'sub', filter: `(uid=u${i})`, attributes: ['cn'] }),
+        client.search(SMALL_BASE, { scope: 'sub', filter: `(uid=u${i})`, attributes: ['cn'], timeLimit: 0 }),
       ),
     );
     for (const r of all) count += r.searchEntries.length;
@@ -82,6 +82,7 @@ async function runLdapts(url: string, scenario: Scenario): Promise<number> {
       scope: 'sub',
       filter: '(objectClass=inetOrgPerson)',
       attributes: ['*'],
+      timeLimit: 0, // ldapts and ldapjs send 10 s by default; ours sends none
     });
     if (scenario === 'iterateBig') for (const e of r.searchEntries) count += e.dn ? 1 : 0;
     else count = r.searchEntries.length;
@@ -110,7 +111,7 @@ async function runLdapjs(url: string, scenario: Scenario): Promise<number> {
     keep: boolean,
   ): Promise<unknown[] | number> =>
     new Promise((res, rej) =>
-      client.search(base, { scope: 'sub', filter, attributes }, (err, emitter) => {
+      client.search(base, { scope: 'sub', filter, attributes, timeLimit: 0 }, (err, emitter) => {
         if (err) return rej(err);
         const kept: unknown[] = [];
         let n = 0;

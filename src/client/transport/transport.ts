@@ -106,8 +106,10 @@ export class Transport {
     this.#writeQueue.push(this.#codec.encode(message));
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
-      // Coalesce the requests issued in one tick into one write: pipelined searches cost one syscall.
-      queueMicrotask(() => this.#flush());
+      // Coalesce the requests issued in one turn into one write: pipelined searches cost one
+      // syscall. nextTick runs after the promise jobs queued now, so a Promise.all of searches
+      // (each a few awaits deep) still lands in one write.
+      process.nextTick(() => this.#flush());
     }
   }
 
