@@ -107,6 +107,24 @@ export class Schema {
     return this.reg.dangling;
   }
 
+  /**
+   * A new schema with these definitions added to this one's (same options): custom attribute
+   * types and classes for a mock directory on top of a server profile. A definition whose OID
+   * this schema already has replaces it.
+   */
+  extend(defs: SchemaDefinitions): Schema {
+    const merged: SchemaDefinitions = {};
+    for (const kind of DEFINITION_KINDS) {
+      const extra = defs[kind] ?? [];
+      const replaced = new Set(extra.map((text) => parseDefinition(kind, text, { lenient: true }).oid));
+      const kept = (this.texts.get(kind) ?? []).filter(
+        (text) => !replaced.has(parseDefinition(kind, text, { lenient: true }).oid),
+      );
+      if (kept.length + extra.length > 0) merged[kind] = [...kept, ...extra];
+    }
+    return Schema.fromDefinitions(merged, this.options);
+  }
+
   /** A schema that knows no definitions and accepts every attribute (the `none` profile). */
   static schemaless(): Schema {
     return Schema.fromDefinitions({}, { schemaless: true });

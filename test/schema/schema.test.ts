@@ -259,3 +259,32 @@ test('appliesTo: matchingRuleUse when published, else by syntax', (t) => {
   const own = schema.appliesTo(schema.matchingRule('caseExactMatch')!).map((a) => a.name);
   t.true(own.includes('nick'));
 });
+
+test('extend adds and replaces definitions, keeping the options', (t) => {
+  const base = getProfile('openldap').schema;
+  const ext = base.extend({
+    attributeTypes: [
+      "( 1.3.6.1.4.1.99999.1 NAME 'badgeNumber' EQUALITY integerMatch ORDERING integerOrderingMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )",
+      "( 2.5.4.13 NAME 'description' EQUALITY caseExactMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 )",
+    ],
+    objectClasses: ["( 1.3.6.1.4.1.99999.2 NAME 'employee' SUP inetOrgPerson STRUCTURAL MAY badgeNumber )"],
+  });
+  t.is(base.attributeType('badgeNumber'), undefined);
+  t.is(ext.attributeType('badgeNumber')?.ordering?.name, 'integerOrderingMatch');
+  t.is(ext.attributeType('description')?.equality?.name, 'caseExactMatch', 'replaced by OID');
+  t.is(base.attributeType('description')?.equality?.name, 'caseIgnoreMatch');
+  const info = ext.classRules.analyze(['employee']);
+  t.true(info.may.has(ext.attributeType('badgeNumber')!));
+  t.true(info.must.has(ext.attributeType('sn')!));
+  t.is(
+    ext.toSubschemaEntry().get('attributeTypes')!.length,
+    base.toSubschemaEntry().get('attributeTypes')!.length + 1,
+  );
+  t.truthy(ext.attributeType('subtreeSpecification'), 'hidden definitions survive');
+  const ad = getProfile('ad').schema.extend({});
+  t.is(
+    ad.attributeType('sAMAccountName')!.equality?.name,
+    'caseIgnoreMatch',
+    'options such as rulesFromSyntax kept',
+  );
+});
