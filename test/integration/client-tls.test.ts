@@ -4,9 +4,10 @@
  */
 import { Connection, Server, Tls } from '../../src/client/index.js';
 import { LdapConnectionError, LdapError } from '../../src/errors.js';
+import { fromUtf8 } from '../../src/util/index.js';
 import { slapdTest, useSlapd } from '../helpers/slapd.js';
 
-const slapd = useSlapd({ ldif: 'fixtures/client/directory.ldif', tls: true });
+const slapd = useSlapd({ ldif: 'fixtures/client/directory.ldif', tls: true, ldapi: true });
 const ADMIN = 'cn=admin,dc=example,dc=com';
 const CA = 'fixtures/tls/ca.crt';
 
@@ -104,5 +105,71 @@ slapdTest('StartTLS is refused while an operation is outstanding', async (t) => 
   t.is((err as LdapError).code, 'LDAP_STARTTLS_BUSY');
   await conn.getResponse(id);
   t.true(await conn.startTls());
+  await conn.close();
+});
+
+slapdTest('ldapi:// and SASL EXTERNAL over the Unix socket (peer credentials)', async (t) => {
+  const url = slapd().ldapiUrl ?? '';
+  const anon = new Connection(new Server(url, { getInfo: 'NONE' }), {});
+  await anon.open();
+  t.true(await anon.search('dc=example,dc=com', '(uid=alice)'));
+  t.is(anon.response?.length, 1);
+  await anon.close();
+  const ext = new Connection(new Server(url, { getInfo: 'NONE' }), {
+    authentication: 'SASL',
+    saslMechanism: 'EXTERNAL',
+    autoBind: true,
+  });
+  await ext.open();
+  t.regex(
+    (await ext.extend.standard.whoAmI()) ?? '',
+    /^dn:(gidNumber=\d+\+uidNumber=\d+,cn=peercred,cn=external,cn=auth|cn=admin,dc=example,dc=com)$/,
+  );
+  await ext.close();
+});
+
+slapdTest(
+  'IP modes: v4 only reaches a v4 listener by name; v6 only finds no address; v6 preferred falls back',
+  async (t) => {
+    const port = slapd().port;
+    const v4 = new Connection(
+      new Server(`ldap://localhost:${port}`, { mode: 'IP_V4_ONLY', getInfo: 'NONE' }),
+      {},
+    );
+    await v4.open();
+    t.true(await v4.search('dc=example,dc=com', '(uid=bob)'));
+    await v4.close();
+    const v6 = new Connection(
+      new Server(`ldap://localhost:${port}`, { mode: 'IP_V6_ONLY', getInfo: 'NONE', connectTimeout: 2000 }),
+      {},
+    );
+    const err = await t.throwsAsync(v6.open());
+    t.true(err instanceof LdapConnectionError);
+    const preferred = new Connection(
+      new Server(`ldap://localhost:${port}`, { mode: 'IP_V6_PREFERRED', getInfo: 'NONE' }),
+      {},
+    );
+    await preferred.open();
+    t.false(preferred.closed);
+    await preferred.close();
+  },
+);
+
+slapdTest('a server formatter takes precedence over the schema for its attribute', async (t) => {
+  const server = new Server(slapd().url, {
+    getInfo: 'SCHEMA',
+    formatter: { mail: (raw) => fromUtf8(raw).toUpperCase() },
+  });
+  const conn = new Connection(server, {
+    user: 'cn=admin,dc=example,dc=com',
+    password: 'secret',
+    autoBind: true,
+  });
+  await conn.open();
+  await conn.search('dc=example,dc=com', '(uid=alice)', { attributes: ['mail', 'sn'] });
+  const e = conn.response?.[0];
+  if (e?.type !== 'searchResEntry') return t.fail();
+  t.deepEqual(e.attributes.get('mail'), ['ALICE@EXAMPLE.COM']);
+  t.deepEqual(e.attributes.get('sn'), ['Liddell']);
   await conn.close();
 });
