@@ -61,15 +61,19 @@ const berCases = (
     cases: { hex: string; error?: unknown }[];
   }
 ).cases.filter((c) => !c.error && c.hex.length > 0);
-const messages = (
-  JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as {
-    cases: {
-      description: string;
-      hex: string;
-      message: { messageID: number; protocolOp: { type: ProtocolOpType } };
-    }[];
-  }
-).cases;
+type MessageCase = {
+  description: string;
+  hex: string;
+  message: { messageID: number; protocolOp: { type: ProtocolOpType } };
+};
+const messages = [
+  ...(JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as { cases: MessageCase[] }).cases,
+  ...(
+    JSON.parse(readFileSync('fixtures/protocol/openldap-client-requests.json', 'utf8')) as {
+      cases: MessageCase[];
+    }
+  ).cases,
+];
 
 test('asn1js and ldap3ts see the same tree in every valid BER vector', (t) => {
   let compared = 0;

@@ -10,11 +10,12 @@ import { MessageFramer, decodeMessage, encodeMessage } from '../../src/protocol/
 import { concatBytes } from '../../src/util/index.js';
 import { cuts, hex, toHex } from './json.js';
 
-const vectors = (
-  JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as {
-    cases: { description: string; hex: string }[];
-  }
-).cases.map((c) => ({ description: c.description, bytes: hex(c.hex) }));
+type Case = { description: string; hex: string };
+const load = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { cases: Case[] }).cases;
+const vectors = [
+  ...load('fixtures/protocol/messages.json'),
+  ...load('fixtures/protocol/openldap-client-requests.json'),
+].map((c) => ({ description: c.description, bytes: hex(c.hex) }));
 
 test('every vector cut at every byte position yields exactly that PDU', (t) => {
   let checks = 0;
