@@ -5,8 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { normalizeDn } from '../../src/dn/index.js';
-import { parseFilter } from '../../src/filter/index.js';
-import type { Change, Control, LdapMessage, PartialAttribute, RequestOp } from '../../src/protocol/index.js';
+import { encodeFilter, parseFilter } from '../../src/filter/index.js';
+import {
+  encodePasswordModifyRequestValue,
+  type Change,
+  type Control,
+  type LdapMessage,
+  type PartialAttribute,
+  type RequestOp,
+} from '../../src/protocol/index.js';
 import type { Directory } from '../../src/dit/index.js';
 import { utf8 } from '../../src/util/index.js';
 import { runOnDirectory, summarize, type Answer } from './corpus.js';
@@ -16,19 +23,28 @@ type Values = string[];
 export type Step =
   | { op: 'bind'; dn: string; password?: string; sasl?: string }
   | { op: 'add'; dn: string; attributes: Array<[string, Values]> }
-  | { op: 'delete'; dn: string; controls?: string[] }
+  | { op: 'delete'; dn: string }
   | { op: 'modify'; dn: string; changes: Array<['add' | 'delete' | 'replace' | 'increment', string, Values]> }
   | { op: 'moddn'; dn: string; newrdn: string; deleteoldrdn: boolean; newSuperior?: string }
   | { op: 'compare'; dn: string; attribute: string; value: string }
-  | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[] };
+  | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[] }
+  | { op: 'whoami' }
+  | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
+  | { op: 'extended'; oid: string; value?: string };
+
+/** Controls any step may carry: an RFC 4528 assertion, or bare OIDs (critical unless `+` prefixed: `+oid` is non-critical). */
+export interface StepControls {
+  assertion?: string;
+  controls?: string[];
+}
 
 export interface Scenario {
   id: string;
   description: string;
-  steps: Step[];
+  steps: Array<Step & StepControls>;
 }
 
-export type StepAnswer = { resultCode: number; matchedDN: string } | Answer;
+export type StepAnswer = { resultCode: number; matchedDN: string; authzId?: string } | Answer;
 
 export function loadScenarios(): Scenario[] {
   return (
@@ -43,7 +59,17 @@ function bytes(v: string): Uint8Array {
 
 const OPS = { add: 0, delete: 1, replace: 2, increment: 3 } as const;
 
-export function stepRequest(s: Step): { op: RequestOp; controls: Control[] } {
+export function stepRequest(step: Step & StepControls): { op: RequestOp; controls: Control[] } {
+  const { op, controls } = baseRequest(step);
+  const extra: Control[] = (step.controls ?? []).map((c) =>
+    c.startsWith('+') ? { oid: c.slice(1), critical: false } : { oid: c, critical: true },
+  );
+  if (step.assertion !== undefined)
+    extra.push({ oid: '1.3.6.1.1.12', critical: true, value: encodeFilter(parseFilter(step.assertion)) });
+  return { op, controls: [...controls, ...extra] };
+}
+
+function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
   switch (s.op) {
     case 'bind':
       return {
@@ -66,9 +92,28 @@ export function stepRequest(s: Step): { op: RequestOp; controls: Control[] } {
       return { op: { type: 'AddRequest', entry: s.dn, attributes }, controls: [] };
     }
     case 'delete':
+      return { op: { type: 'DelRequest', dn: s.dn }, controls: [] };
+    case 'whoami':
+      return { op: { type: 'ExtendedRequest', requestName: '1.3.6.1.4.1.4203.1.11.3' }, controls: [] };
+    case 'passwd': {
+      const requestValue = encodePasswordModifyRequestValue({
+        ...(s.user !== undefined ? { userIdentity: s.user } : {}),
+        ...(s.oldPassword !== undefined ? { oldPasswd: utf8(s.oldPassword) } : {}),
+        ...(s.newPassword !== undefined ? { newPasswd: utf8(s.newPassword) } : {}),
+      });
       return {
-        op: { type: 'DelRequest', dn: s.dn },
-        controls: (s.controls ?? []).map((oid) => ({ oid, critical: true })),
+        op: { type: 'ExtendedRequest', requestName: '1.3.6.1.4.1.4203.1.11.1', requestValue },
+        controls: [],
+      };
+    }
+    case 'extended':
+      return {
+        op: {
+          type: 'ExtendedRequest',
+          requestName: s.oid,
+          ...(s.value !== undefined ? { requestValue: utf8(s.value) } : {}),
+        },
+        controls: [],
       };
     case 'modify': {
       const changes: Change[] = s.changes.map(([op, type, vals]) => ({
@@ -126,12 +171,20 @@ export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAn
   } catch {
     /* keep as sent */
   }
+  // Who am I answers an authzId (RFC 4532): compared as text.
+  if (s.op === 'whoami' && last.type === 'ExtendedResponse') {
+    return {
+      resultCode: last.resultCode,
+      matchedDN,
+      authzId: Buffer.from(last.responseValue ?? new Uint8Array()).toString('utf8'),
+    };
+  }
   return { resultCode: last.resultCode, matchedDN };
 }
 
 /** Something that runs the steps of one scenario on one connection. */
 export interface Peer {
-  run(step: Step): Promise<StepAnswer>;
+  run(step: Step & StepControls): Promise<StepAnswer>;
   close(): void;
 }
 
