@@ -12,8 +12,9 @@ export {
   readMessage,
   writeProtocolOp,
   readProtocolOp,
+  readMessageHeader,
 } from './message.js';
-export type { DecodeOptions } from './message.js';
+export type { DecodeOptions, MessageHeader } from './message.js';
 export { readControls, writeControls, readControl, writeControl, CONTROLS_TAG } from './controls/envelope.js';
 export { MessageFramer } from './framer.js';
 export type { FramerOptions } from './framer.js';

@@ -10,7 +10,7 @@
 import { BerReader, BerWriter, describeTag, Tag } from '../ber/index.js';
 import type { BerReaderOptions } from '../ber/index.js';
 import { LdapOptionError, ProtocolError } from '../errors.js';
-import type { LdapMessage, ProtocolOp } from './messages.js';
+import type { LdapMessage, ProtocolOp, ProtocolOpType } from './messages.js';
 import { ApplicationTag, MAX_INT } from './app-tags.js';
 import { CONTROLS_TAG, readControls, writeControls } from './controls/envelope.js';
 import { need, readBounded } from './ops/common.js';
@@ -227,4 +227,39 @@ export function decodeMessage(bytes: Uint8Array, options?: DecodeOptions): LdapM
   const msg = readMessage(r);
   if (r.pos !== bytes.length) throw new ProtocolError('trailing bytes after the LDAPMessage', r.pos);
   return msg;
+}
+
+/** What can be read of a PDU's envelope even when the PDU as a whole does not decode. */
+export interface MessageHeader {
+  readonly messageID: number;
+  /** Identifier octet of the protocolOp (an ApplicationTag value when it is one). */
+  readonly protocolOpTag: number;
+  /** The operation, when the tag is one RFC 4511 defines. */
+  readonly type?: ProtocolOpType;
+}
+
+const TYPE_OF_TAG = new Map<number, ProtocolOpType>(
+  (Object.entries(ApplicationTag) as [ProtocolOpType, number][]).map(([k, v]) => [v, k]),
+);
+
+/**
+ * Read only the messageID and the protocolOp tag of a framed PDU; undefined when even those do
+ * not parse. A server uses it after decodeMessage failed (RFC 4511 section 4.1.1): with a known
+ * request it can answer protocolError under that messageID, otherwise it sends a Notice of
+ * Disconnection and closes.
+ */
+export function readMessageHeader(bytes: Uint8Array): MessageHeader | undefined {
+  try {
+    const r = new BerReader(bytes, { partial: false });
+    r.enter(Tag.sequence);
+    const id = r.readIntegerValue();
+    if (typeof id !== 'number' || id < 0 || id > MAX_INT || !r.more()) return undefined;
+    const tag = r.peekTag();
+    const type = TYPE_OF_TAG.get(tag);
+    return type === undefined
+      ? { messageID: id, protocolOpTag: tag }
+      : { messageID: id, protocolOpTag: tag, type };
+  } catch {
+    return undefined;
+  }
 }

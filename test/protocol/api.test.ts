@@ -36,6 +36,7 @@ import {
   makeControl,
   noticeOfDisconnection,
   passwordModifyRequest,
+  readMessageHeader,
   registerControl,
   resultCodeInfo,
   resultCodeName,
@@ -297,4 +298,16 @@ test('writer: unbalanced sequences, unsafe numbers, 16 MiB lengths, bigints', (t
   w4.reset();
   w4.writeString('a'.repeat(300));
   t.is(new BerReader(w4.toBytes()).readUtf8(), 'a'.repeat(300));
+});
+
+test('readMessageHeader: messageID and operation of a PDU that does not decode', (t) => {
+  // A SearchRequest with scope 4 (protocolError) still tells its messageID and type.
+  const bad = hex('301c020109631704000a01040a01000201000201000101008702636e3000');
+  t.throws(() => decodeMessage(bad), { instanceOf: ProtocolError });
+  t.deepEqual(readMessageHeader(bad), { messageID: 9, protocolOpTag: 0x63, type: 'SearchRequest' });
+  t.deepEqual(readMessageHeader(hex('30050201037400')), { messageID: 3, protocolOpTag: 0x74 });
+  t.is(readMessageHeader(hex('30050201ff4200')), undefined);
+  t.is(readMessageHeader(hex('3003020103')), undefined);
+  t.is(readMessageHeader(hex('3103020103')), undefined);
+  t.is(readMessageHeader(hex('300502')), undefined);
 });
