@@ -98,6 +98,8 @@ export class EntryState {
   rawAttributes = new Map<string, Uint8Array[]>();
   response: EntryResponse | undefined;
   readTime: Date | undefined;
+  /** Empty attributes handed out for defined attributes the entry has no value for. */
+  readonly absent = new Map<string, Attribute>();
   /** Queued changes by attribute name, in the order they were first made. */
   readonly changes = new Map<string, Change[]>();
   /** Destination of a pending move (new superior DN) or rename (new RDN). */

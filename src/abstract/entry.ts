@@ -84,11 +84,22 @@ export class EntryBase {
     });
   }
 
-  /** The attribute for a key, name or alias; throws `LdapAttributeError` when the entry has none. */
+  /**
+   * The attribute for a key, name or alias. An attribute of the definition the server returned
+   * no value for is an empty attribute (`value` undefined, `values` []), as with ldap3's default
+   * `return_empty_attributes`; a name the definition does not know throws `LdapAttributeError`.
+   */
   entryAttribute(name: string): Attribute {
     const attr = this._state.attributes.get(name);
-    if (!attr) throw new LdapAttributeError(`attribute '${name}' not found in entry ${this._state.dn}`);
-    return attr;
+    if (attr) return attr;
+    const def = this._state.definition.find(name);
+    if (!def) throw new LdapAttributeError(`attribute '${name}' not found in entry ${this._state.dn}`);
+    let empty = this._state.absent.get(def.key);
+    if (!empty) {
+      empty = new Attribute(def, this._state);
+      this._state.absent.set(def.key, empty);
+    }
+    return empty;
   }
 
   /** True when the entry has the attribute (ldap3's `name in entry`). */

@@ -127,8 +127,11 @@ backendTest(
     t.deepEqual(entry.mail!.values, ['john@example.com', 'jsmith@example.com']);
     t.deepEqual(entry.mail!.value, ['john@example.com', 'jsmith@example.com']);
     t.true('MAIL' in entry);
-    t.false('pager' in entry);
-    t.throws(() => entry.pager, { instanceOf: LdapAttributeError });
+    t.false('pager' in entry); // defined, but no value: an empty attribute
+    t.is(entry.pager!.value, undefined);
+    t.deepEqual(entry.pager!.values, []);
+    t.is(entry.pager, entry.Pager);
+    t.false(entry.entryAttributes.includes('pager'));
     t.throws(() => entry.noSuchAttribute, { instanceOf: LdapAttributeError });
     t.throws(
       () => {
