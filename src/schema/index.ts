@@ -30,6 +30,7 @@ export {
   compareCodePoints,
   parseGeneralizedTime,
   parseInteger,
+  approximateMatch,
 } from './matching-rules/index.js';
 export {
   getProfile,

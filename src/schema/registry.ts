@@ -112,14 +112,19 @@ export class Registry {
     for (const d of parsed.get('ldapSyntaxes') ?? []) this.addSyntax(d.oid, d.description, d.extensions);
 
     const impls = new Map<string, RuleImpl>();
+    const implsByName = new Map<string, RuleImpl>();
     for (const impl of builtinRules(ctx)) {
       impls.set(impl.oid, impl);
+      for (const n of impl.names) implsByName.set(key(n), impl);
       this.register(this.rules, impl.oid, impl.names, makeMatchingRule(impl));
     }
     for (const d of parsed.get('matchingRules') ?? []) {
       if (d.kind !== 'matchingRules') continue;
-      const impl = impls.get(d.oid);
+      // a known rule under another OID (a vendor's arc) still has its known behaviour
+      const impl =
+        impls.get(d.oid) ?? d.names.map((n) => implsByName.get(key(n))).find((x) => x !== undefined);
       const info = {
+        oid: d.oid,
         names: d.names,
         description: d.description,
         obsolete: d.obsolete,

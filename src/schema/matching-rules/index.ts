@@ -44,6 +44,8 @@ export const BUILTIN_RULES: readonly RuleFactory[] = [
 ];
 
 export interface RuleDefinitionInfo {
+  /** The server's OID for the rule, when it differs from the implementation's. */
+  oid?: string;
   names?: readonly string[];
   description?: string | undefined;
   obsolete?: boolean;
@@ -58,7 +60,7 @@ export function makeMatchingRule(impl: RuleImpl, def: RuleDefinitionInfo = {}): 
   const compare = impl.kind === 'ordering' ? (impl.compare ?? normalizedCompare) : undefined;
   const normalizeAssertion = impl.normalizeAssertion ?? impl.normalize;
   const rule: MatchingRule = {
-    oid: impl.oid,
+    oid: def.oid ?? impl.oid,
     names,
     name: names[0] ?? impl.oid,
     description: def.description,

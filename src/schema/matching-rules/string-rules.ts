@@ -215,6 +215,15 @@ export const STRING_RULES: readonly RuleFactory[] = [
     SYNTAX_OIDS.substringAssertion,
     CI5,
   ),
+  // 389 DS's caseExactIA5SubstringsMatch follows RFC 4518 substrings (listed before OpenLDAP's
+  // so that the bare name means OpenLDAP's rule)
+  textRule(
+    '2.16.840.1.113730.3.3.1',
+    'caseExactIA5SubstringsMatch',
+    'substrings',
+    SYNTAX_OIDS.substringAssertion,
+    CE5,
+  ),
   textRule(
     '1.3.6.1.4.1.4203.1.2.1',
     'caseExactIA5SubstringsMatch',
