@@ -4,6 +4,7 @@
  * from search responses (post-query transforms, defaults, operational attributes,
  * dereferenced DNs).
  */
+import { dnEquals } from '../dn/index.js';
 import { AttrDef } from './attr-def.js';
 import { Attribute, OperationalAttribute } from './attribute.js';
 import { connectionSchema, execute } from './connection.js';
@@ -15,6 +16,15 @@ import { ObjectDef } from './object-def.js';
 import { factories } from './registry.js';
 import { isOperational } from './schema-view.js';
 import type { SchemaView } from './schema-view.js';
+
+/** DN equality by RFC 4514 normalisation; plain comparison when either is not a valid DN. */
+function sameDn(a: string, b: string): boolean {
+  try {
+    return dnEquals(a, b);
+  } catch {
+    return a.toLowerCase() === b.toLowerCase();
+  }
+}
 
 /** ldap3's ABSTRACTION_OPERATIONAL_ATTRIBUTE_PREFIX: operational attributes are keyed `OA_name`. */
 export const OPERATIONAL_PREFIX = 'OA_';
@@ -151,11 +161,13 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
       if (found === undefined && !def.hasDefault) continue;
       const attr = this.newAttribute(def, entry);
       let values: unknown[];
+      const got = found === undefined ? [] : [...(response.attributes.get(found) ?? [])];
       if (found !== undefined) {
         used.add(found.toLowerCase());
         attr.rawValues = [...(response.rawAttributes.get(found) ?? [])];
-        values = [...(response.attributes.get(found) ?? [])];
-        if (def.postQuery) values = def.postQuery(values, def.key);
+      }
+      if (found !== undefined && (got.length > 0 || !def.hasDefault)) {
+        values = def.postQuery ? def.postQuery(got, def.key) : got;
       } else {
         values = Array.isArray(def.default) ? [...(def.default as unknown[])] : [def.default];
       }
@@ -194,7 +206,7 @@ export abstract class Cursor<T extends object, E extends EntryBase> {
       const resolved: unknown[] = [];
       for (const value of attr.values) {
         const dn = String(value);
-        if (dn.toLowerCase() === entry.entryDn.toLowerCase()) {
+        if (sameDn(dn, entry.entryDn)) {
           throw new LdapDereferenceError(
             `object ${entry.entryDn} is referencing itself in the '${attr.definition.name}' attribute`,
           );
