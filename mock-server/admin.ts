@@ -27,6 +27,8 @@ export interface AdminOptions {
   journal: Journal;
   faults: FaultSet;
   access: AccessControl;
+  /** Back to the loaded fixture. */
+  reset: () => void;
   /** Largest request body accepted. @defaultValue 64 MiB */
   maxBody?: number;
 }
@@ -96,7 +98,7 @@ export function startAdmin(options: AdminOptions): Promise<AdminServer> {
       case 'GET /health':
         return { body: { ok: true } };
       case 'POST /reset':
-        await directory.reset();
+        options.reset();
         return { body: { ok: true } };
       case 'POST /snapshot': {
         const id = `s${nextSnapshot++}`;

@@ -35,15 +35,7 @@ async function main(): Promise<void> {
     // LdifError names file, line and column; other fixture errors are prefixed with the file.
     fail(1, e.message);
   }
-  const lines = [`ldap3ts mock server listening on ${server.url}`];
-  if (server.ldapsUrl) lines.push(`ldap3ts mock server listening on ${server.ldapsUrl}`);
-  if (server.ldapiUrl) lines.push(`ldap3ts mock server listening on ${server.ldapiUrl}`);
-  process.stdout.write(lines.join('\n') + '\n');
-  if (!resolved.quiet) {
-    const extra = tryHints(server, options);
-    if (server.adminUrl) process.stdout.write(`admin endpoint: ${server.adminUrl}\n`);
-    if (extra) process.stdout.write(extra);
-  }
+  // Handlers go in before the ready line: whoever reads it may signal us at once.
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -55,6 +47,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  const lines = [`ldap3ts mock server listening on ${server.url}`];
+  if (server.ldapsUrl) lines.push(`ldap3ts mock server listening on ${server.ldapsUrl}`);
+  if (server.ldapiUrl) lines.push(`ldap3ts mock server listening on ${server.ldapiUrl}`);
+  process.stdout.write(lines.join('\n') + '\n');
+  if (!resolved.quiet) {
+    const extra = tryHints(server, options);
+    if (server.adminUrl) process.stdout.write(`admin endpoint: ${server.adminUrl}\n`);
+    if (extra) process.stdout.write(extra);
+  }
 }
 
 main().catch((error: unknown) => {

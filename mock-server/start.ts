@@ -31,6 +31,8 @@ export interface MockServer {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly access: AccessControl;
+  /** Restore the directory to the fixtures loaded at start (journal and fault rules are kept). */
+  reset(): void;
   /** Number of open client connections. */
   readonly connections: number;
   /** Stop listening, send a Notice of Disconnection to every client, close the admin endpoint. */
@@ -83,6 +85,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       ...(options.rootPassword !== undefined ? { rootPassword: options.rootPassword } : {}),
     });
   await loadFixtures(directory, asList(options.ldif), asList(options.json));
+  // The state `reset()` and the admin endpoint's POST /reset go back to: the fixtures as loaded
+  // here, whatever is loaded or changed later.
+  const fixture = directory.snapshot();
+  const reset = (): void => directory.restore(fixture);
 
   const journal = new Journal(options.journalLimit);
   const faults = new FaultSet();
@@ -119,7 +125,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (options.socketPath !== undefined) await manager.listenUnix(options.socketPath);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     if (options.adminPort !== undefined) {
-      admin = await startAdmin({ host, port: options.adminPort, directory, journal, faults, access });
+      admin = await startAdmin({ host, port: options.adminPort, directory, journal, faults, access, reset });
     }
     const adminRef = admin;
     return {
@@ -135,6 +141,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       journal,
       faults,
       access,
+      reset,
       get connections() {
         return manager.sessions.size;
       },

@@ -31,7 +31,6 @@ function describeQuery(query: JournalQuery): string {
 /** A server handle whose start/reset/stop you call from your runner's hooks. */
 export function createTestServer(options: MockServerOptions = {}): TestServer {
   let running: MockServer | undefined;
-  let fixture: unknown;
   const get = (): MockServer => {
     if (!running) throw new Error('mock server not started: call start() in a before hook');
     return running;
@@ -45,12 +44,11 @@ export function createTestServer(options: MockServerOptions = {}): TestServer {
     },
     async start() {
       running ??= await startMockServer({ port: 0, ...options });
-      fixture = running.directory.snapshot();
       return running;
     },
     reset() {
       const s = get();
-      s.directory.restore(fixture as ReturnType<MockServer['directory']['snapshot']>);
+      s.reset();
       s.journal.clear();
       s.faults.clear();
     },

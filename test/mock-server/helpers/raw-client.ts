@@ -43,8 +43,16 @@ export class RawClient {
     });
   }
 
+  /** A response this client could not decode (the test then fails on what it expected). */
+  decodeError: unknown;
+
   #onData(chunk: Buffer): void {
-    for (const pdu of this.#framer.push(chunk)) this.received.push(decodeMessage(pdu));
+    try {
+      for (const pdu of this.#framer.push(chunk)) this.received.push(decodeMessage(pdu));
+    } catch (error) {
+      this.decodeError = error;
+      this.socket.destroy();
+    }
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const w of waiters) w();
