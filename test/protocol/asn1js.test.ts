@@ -66,13 +66,11 @@ type MessageCase = {
   hex: string;
   message: { messageID: number; protocolOp: { type: ProtocolOpType } };
 };
+const loadMessages = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { cases: MessageCase[] }).cases;
 const messages = [
-  ...(JSON.parse(readFileSync('fixtures/protocol/messages.json', 'utf8')) as { cases: MessageCase[] }).cases,
-  ...(
-    JSON.parse(readFileSync('fixtures/protocol/openldap-client-requests.json', 'utf8')) as {
-      cases: MessageCase[];
-    }
-  ).cases,
+  ...loadMessages('fixtures/protocol/messages.json'),
+  ...loadMessages('fixtures/protocol/openldap-client-requests.json'),
+  ...loadMessages('fixtures/protocol/slapd-responses.json'),
 ];
 
 test('asn1js and ldap3ts see the same tree in every valid BER vector', (t) => {

@@ -15,6 +15,7 @@ const load = (f: string) => (JSON.parse(readFileSync(f, 'utf8')) as { cases: Cas
 const vectors = [
   ...load('fixtures/protocol/messages.json'),
   ...load('fixtures/protocol/openldap-client-requests.json'),
+  ...load('fixtures/protocol/slapd-responses.json'),
 ].map((c) => ({ description: c.description, bytes: hex(c.hex) }));
 
 test('every vector cut at every byte position yields exactly that PDU', (t) => {
