@@ -581,10 +581,27 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     const op = buildSearch(base, filter, options, this.#checker(), this.options.autoEscape);
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    // Backpressure: past HIGH queued entries the socket stops being read until the consumer
+    // catches up to LOW, so memory stays flat however large the result and however slow the loop.
+    const HIGH = 2000;
+    const LOW = 200;
+    let paused = false;
     const { done } = await this.dispatch(op, toControls(options.controls), signal, (entry) => {
       queue.push(entry);
+      if (!paused && queue.length >= HIGH) {
+        paused = true;
+        this.#channel.pauseReading?.();
+      }
       wake?.();
     });
+    const take = (): SearchResEntry => {
+      const entry = queue.shift() as SearchResEntry;
+      if (paused && queue.length <= LOW) {
+        paused = false;
+        this.#channel.resumeReading?.();
+      }
+      return entry;
+    };
     let finished = false;
     let outcome: Completed | undefined;
     let failure: unknown;
@@ -602,15 +619,16 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     );
     try {
       for (;;) {
-        while (queue.length > 0) yield queue.shift() as SearchResEntry;
+        while (queue.length > 0) yield take();
         if (finished) break;
         await new Promise<void>((r) => (wake = r));
         wake = undefined;
       }
-      while (queue.length > 0) yield queue.shift() as SearchResEntry;
+      while (queue.length > 0) yield take();
       if (failure !== undefined) throw failure;
       return (outcome as Completed).result;
     } finally {
+      if (paused) this.#channel.resumeReading?.();
       if (!finished) controller.abort(); // left early: abandon on the server
     }
   }

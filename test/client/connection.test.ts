@@ -434,3 +434,34 @@ test('StartTLS over MOCK_SYNC marks the session as TLS; autoEscape keeps a stray
   await strict.open();
   await t.throwsAsync(strict.search('dc=example,dc=com', '(cn=back\\slash)'), { code: 'LDAP_FILTER_SYNTAX' });
 });
+
+test('searchStream applies backpressure: a slow consumer pauses reading, and every entry still arrives', async (t) => {
+  const fake = new FakeServer((m, s) => {
+    if (m.protocolOp.type !== 'SearchRequest') return;
+    for (let i = 0; i < 5000; i++)
+      s.send(m.messageID, {
+        type: 'SearchResultEntry',
+        objectName: `cn=e${i}`,
+        attributes: [{ type: 'cn', vals: [utf8(`e${i}`)] }],
+      });
+    s.send(m.messageID, { type: 'SearchResultDone', ...ok });
+  });
+  const conn = new Connection(new Server('ldap://bp', { getInfo: 'NONE' }), {
+    socketFactory: () => Promise.resolve(fake.client),
+  });
+  await conn.open();
+  let n = 0;
+  let sawPause = false;
+  for await (const e of conn.searchStream('dc=x', '(objectClass=*)')) {
+    t.is(e.dn, `cn=e${n}`);
+    if (n++ === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      sawPause = fake.client.isPaused();
+    }
+  }
+  t.is(n, 5000);
+  t.true(sawPause, 'the socket was paused while the consumer lagged');
+  t.false(fake.client.isPaused(), 'reading resumed once the consumer caught up');
+  t.true(await conn.search('dc=x', '(objectClass=*)'), 'the connection still works');
+  t.is(conn.response?.length, 5000);
+});

@@ -110,6 +110,12 @@ export class RestartableChannel implements Channel {
   abandon(messageID: number): boolean {
     return this.#inner.abandon(messageID);
   }
+  pauseReading(): void {
+    this.#inner.pauseReading?.();
+  }
+  resumeReading(): void {
+    this.#inner.resumeReading?.();
+  }
   upgradeTls(): Promise<void> {
     return this.#inner.upgradeTls();
   }

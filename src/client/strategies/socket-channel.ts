@@ -123,6 +123,14 @@ export class SocketChannel implements Channel {
     return this.#transport?.abandon(messageID) ?? false;
   }
 
+  pauseReading(): void {
+    this.#transport?.pauseReading();
+  }
+
+  resumeReading(): void {
+    this.#transport?.resumeReading();
+  }
+
   async upgradeTls(): Promise<void> {
     const transport = this.#require();
     const server = this.#server;

@@ -35,6 +35,9 @@ export interface Channel {
   readonly isOpen: boolean;
   readonly tlsActive: boolean;
   readonly pending: number;
+  /** Backpressure for streamed results, where the channel has a socket to pause. */
+  pauseReading?(): void;
+  resumeReading?(): void;
 }
 
 /** Entries, references and intermediate responses precede the one final response (RFC 4511 section 4.1.1). */

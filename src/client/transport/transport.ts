@@ -82,6 +82,15 @@ export class Transport {
     this.#socket.removeListener('end', this.#onEnd);
   }
 
+  /** Stop reading from the server (backpressure for a slow consumer); TCP flow control does the rest. */
+  pauseReading(): void {
+    this.#socket.pause();
+  }
+
+  resumeReading(): void {
+    this.#socket.resume();
+  }
+
   /** Operations sent and not yet answered. */
   get pending(): number {
     return this.#pending.size;
