@@ -28,6 +28,8 @@ backendTest('typed entries: integers are numbers, binary values round-trip byte 
   const entry = writer.new(`uid=${uid},ou=people,dc=example,dc=com`);
   entry.cn.set(uid);
   entry.sn.set('Typed');
+  // @ts-expect-error uidNumber takes numbers (and the schema's Integer validator agrees at run time)
+  t.throws(() => entry.uidNumber.set('forty-two'), { code: 'LDAP_CURSOR_VALIDATION' });
   entry.uidNumber.set(4242);
   entry.gidNumber.set(100);
   entry.homeDirectory.set(`/home/${uid}`);
@@ -43,6 +45,13 @@ backendTest('typed entries: integers are numbers, binary values round-trip byte 
   t.deepEqual(Uint8Array.from(bytes ?? []), photo);
   t.deepEqual(Uint8Array.from(read.entryRawAttribute('jpegPhoto')?.[0] ?? []), photo);
   const names: string[] = read.cn.values;
+  // compile-time checks (tsc runs over the tests): typed entries reject unknown names and
+  // values of the wrong type
+  // @ts-expect-error noSuchAttribute is not in the definition's type
+  t.throws(() => read.noSuchAttribute);
+  // @ts-expect-error uidNumber holds numbers
+  const wrong: string | undefined = read.uidNumber.values[0];
+  void wrong;
   t.deepEqual(names, [uid]);
   // JSON shows bytes that are not UTF-8 as base64
   const json = JSON.parse(read.entryToJson()) as { attributes: Record<string, unknown[]> };
