@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { startSlapd } from './slapd.js';
 import { WireClient } from '../test/conformance/wire.js';
 import {
-  FIXTURES,
+  SLAPD_OPTIONS,
   loadSearches,
   ROOT_DN,
   ROOT_PW,
@@ -43,7 +43,7 @@ export async function recordSearches(url: string): Promise<Map<string, Answer>> 
 }
 
 async function main(): Promise<void> {
-  const slapd = await startSlapd({ ldif: FIXTURES });
+  const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
   try {
     const answers = await recordSearches(slapd.url);
     // Scenarios write: they run after the searches, on the same server, in file order.

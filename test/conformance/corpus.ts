@@ -40,6 +40,8 @@ export const SUFFIX = 'dc=example,dc=com';
 export const ROOT_DN = 'cn=admin,dc=example,dc=com';
 export const ROOT_PW = 'secret';
 export const FIXTURES = ['fixtures/example.ldif', 'fixtures/awkward.ldif'];
+/** How the reference slapd is started: the fixtures, plus sssvlv for server-side sort (RFC 2891). */
+export const SLAPD_OPTIONS = { ldif: FIXTURES, overlays: ['sssvlv'] as const };
 
 /** Operational attributes whose values depend on when and where the data was loaded. */
 const VOLATILE = new Set([

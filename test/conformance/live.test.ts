@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { startSlapd } from '../../scripts/slapd.js';
 import { recordSearches } from '../../scripts/record-conformance.js';
 import { slapdTest } from '../helpers/slapd.js';
-import { FIXTURES, type Answer } from './corpus.js';
+import { SLAPD_OPTIONS, type Answer } from './corpus.js';
 import { runScenarios, slapdPeer, type StepAnswer } from './scenarios.js';
 
 const recorded = JSON.parse(readFileSync('fixtures/conformance/slapd-answers.json', 'utf8')) as {
@@ -16,7 +16,7 @@ const recorded = JSON.parse(readFileSync('fixtures/conformance/slapd-answers.jso
 };
 
 slapdTest('the recorded slapd answers (searches and scenarios) still match a live slapd', async (t) => {
-  const slapd = await startSlapd({ ldif: FIXTURES });
+  const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
   try {
     const searches = await recordSearches(slapd.url);
     const scenarios = await runScenarios(() => slapdPeer(slapd.url));

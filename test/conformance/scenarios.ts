@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { normalizeDn } from '../../src/dn/index.js';
 import { encodeFilter, parseFilter } from '../../src/filter/index.js';
 import {
+  decodePagedResultsValue,
+  decodeSortResponseValue,
+  encodePagedResultsValue,
+  encodeSortRequestValue,
   encodePasswordModifyRequestValue,
   type Change,
   type Control,
@@ -30,7 +34,19 @@ export type Step =
   | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[] }
   | { op: 'whoami' }
   | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
-  | { op: 'extended'; oid: string; value?: string };
+  | { op: 'extended'; oid: string; value?: string }
+  | { op: 'paged'; base: string; filter: string; scope?: 'one' | 'sub'; pageSize: number }
+  | {
+      op: 'sorted';
+      base: string;
+      filter: string;
+      scope?: 'one' | 'sub';
+      sort: Array<{ attr: string; reverse?: boolean }>;
+    };
+
+const PAGED = '1.2.840.113556.1.4.319';
+const SORT_REQUEST = '1.2.840.113556.1.4.473';
+const SORT_RESPONSE = '1.2.840.113556.1.4.474';
 
 /** Controls any step may carry: an RFC 4528 assertion, or bare OIDs (critical unless `+` prefixed: `+oid` is non-critical). */
 export interface StepControls {
@@ -44,7 +60,13 @@ export interface Scenario {
   steps: Array<Step & StepControls>;
 }
 
-export type StepAnswer = { resultCode: number; matchedDN: string; authzId?: string } | Answer;
+export type StepAnswer =
+  | { resultCode: number; matchedDN: string; authzId?: string }
+  | Answer
+  /** Paged search (RFC 2696): entries per page and the union of entry DNs. */
+  | { resultCode: number; pages: number[]; entries: string[] }
+  /** Sorted search (RFC 2891): entry DNs in the order returned, and the sortResult. */
+  | { resultCode: number; order: string[]; sortResult: number | null };
 
 export function loadScenarios(): Scenario[] {
   return (
@@ -69,8 +91,33 @@ export function stepRequest(step: Step & StepControls): { op: RequestOp; control
   return { op, controls: [...controls, ...extra] };
 }
 
+function searchOp(base: string, filter: string, scope: 'one' | 'sub' | undefined): RequestOp {
+  return {
+    type: 'SearchRequest',
+    baseObject: base,
+    scope: scope === 'one' ? 1 : 2,
+    derefAliases: 0,
+    sizeLimit: 0,
+    timeLimit: 0,
+    typesOnly: false,
+    filter: parseFilter(filter),
+    attributes: ['1.1'],
+  };
+}
+
 function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
   switch (s.op) {
+    case 'paged':
+      return { op: searchOp(s.base, s.filter, s.scope), controls: [] };
+    case 'sorted': {
+      const value = encodeSortRequestValue(
+        s.sort.map((k) => ({ attributeType: k.attr, ...(k.reverse ? { reverseOrder: true } : {}) })),
+      );
+      return {
+        op: searchOp(s.base, s.filter, s.scope),
+        controls: [{ oid: SORT_REQUEST, critical: true, value }],
+      };
+    }
     case 'bind':
       return {
         op: {
@@ -161,8 +208,28 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
   }
 }
 
+function dnOf(m: LdapMessage): string | undefined {
+  if (m.protocolOp.type !== 'SearchResultEntry') return undefined;
+  try {
+    return normalizeDn(m.protocolOp.objectName);
+  } catch {
+    return m.protocolOp.objectName;
+  }
+}
+
 export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAnswer {
   if (s.op === 'search') return summarize(messages);
+  if (s.op === 'sorted') {
+    const last = messages[messages.length - 1];
+    const done = last?.protocolOp;
+    if (!done || !('resultCode' in done)) throw new Error('no search result');
+    const ctl = last.controls?.find((c) => c.oid === SORT_RESPONSE);
+    return {
+      resultCode: done.resultCode,
+      order: messages.map(dnOf).filter((d): d is string => d !== undefined),
+      sortResult: ctl ? decodeSortResponseValue(ctl.value).sortResult : null,
+    };
+  }
   const last = messages[messages.length - 1]?.protocolOp;
   if (!last || !('resultCode' in last)) throw new Error(`no result for ${s.op}`);
   let matchedDN = last.matchedDN;
@@ -182,34 +249,65 @@ export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAn
   return { resultCode: last.resultCode, matchedDN };
 }
 
+type Send = (op: RequestOp, controls: readonly Control[]) => Promise<LdapMessage[]>;
+
 /** Something that runs the steps of one scenario on one connection. */
 export interface Peer {
   run(step: Step & StepControls): Promise<StepAnswer>;
   close(): void;
 }
 
-export async function slapdPeer(url: string): Promise<Peer> {
-  const client = await WireClient.open(url);
+/** Follow paged results cookies until the server returns an empty one (RFC 2696 section 3). */
+async function paged(send: Send, step: Extract<Step, { op: 'paged' }>): Promise<StepAnswer> {
+  const { op } = stepRequest(step);
+  const pages: number[] = [];
+  const entries: string[] = [];
+  let cookie = new Uint8Array(0);
+  for (let i = 0; i < 1000; i++) {
+    const msgs = await send(op, [
+      { oid: PAGED, critical: true, value: encodePagedResultsValue({ size: step.pageSize, cookie }) },
+    ]);
+    const last = msgs[msgs.length - 1];
+    const done = last?.protocolOp;
+    if (!done || !('resultCode' in done)) throw new Error('no search result');
+    const dns = msgs.map(dnOf).filter((d): d is string => d !== undefined);
+    pages.push(dns.length);
+    entries.push(...dns);
+    const ctl = last.controls?.find((c) => c.oid === PAGED);
+    if (done.resultCode !== 0 || !ctl) return { resultCode: done.resultCode, pages, entries: entries.sort() };
+    cookie = new Uint8Array(decodePagedResultsValue(ctl.value).cookie);
+    if (cookie.length === 0) return { resultCode: 0, pages, entries: entries.sort() };
+  }
+  throw new Error('paged search did not end');
+}
+
+function peer(send: Send, close: () => void): Peer {
   return {
     async run(step) {
+      if (step.op === 'paged') return paged(send, step);
       const { op, controls } = stepRequest(step);
-      return summarizeStep(step, await client.request(op, controls));
+      return summarizeStep(step, await send(op, controls));
     },
-    close: () => client.close(),
+    close,
   };
+}
+
+export async function slapdPeer(url: string): Promise<Peer> {
+  const client = await WireClient.open(url);
+  return peer(
+    (op, controls) => client.request(op, controls),
+    () => client.close(),
+  );
 }
 
 let ids = 5000;
 export function directoryPeer(dir: Directory): Peer {
   const session = { id: ids++, bindDN: '', tls: false };
   let messageId = 1;
-  return {
-    async run(step) {
-      const { op, controls } = stepRequest(step);
-      return summarizeStep(step, await runOnDirectory(dir, op, controls, session, messageId++));
-    },
-    close: () => {},
-  };
+  return peer(
+    (op, controls) => runOnDirectory(dir, op, controls, session, messageId++),
+    () => {},
+  );
 }
 
 /** Replay every scenario in order; one peer (connection) per scenario. */
