@@ -321,3 +321,24 @@ backendTest('dereferenced attributes stay entries in writable copies and refresh
   t.is(read!.description!.value, 'with boss');
   await conn.unbind();
 });
+
+backendTest('writer.commit goes on after a refused entry and reports false', async (t, b) => {
+  const conn = await b.connect();
+  const def = new ObjectDef(['inetOrgPerson'], conn);
+  const writer = new Writer(conn, def);
+  const good = writer.new(`cn=${unique('good')},${PEOPLE}`);
+  good.sn!.set('Good');
+  const orphan = writer.new(`cn=${unique('orphan')},ou=nowhere,${SUFFIX}`); // no such parent
+  orphan.sn!.set('Orphan');
+  const later = writer.new(`cn=${unique('later')},${PEOPLE}`);
+  later.sn!.set('Later');
+  t.false(await writer.commit());
+  t.is(good.entryStatus, 'Committed');
+  t.is(orphan.entryStatus, 'Pending changes');
+  t.is(later.entryStatus, 'Committed');
+  t.true(writer.failed);
+  t.is(writer.errors.length, 1);
+  t.is(writer.errors[0]?.result.description, 'noSuchObject');
+  t.is(writer.errors[0]?.result.dn?.toLowerCase(), SUFFIX);
+  await conn.unbind();
+});
