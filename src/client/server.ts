@@ -5,7 +5,8 @@
  */
 import { LdapOptionError } from '../errors.js';
 import { Directory } from '../dit/index.js';
-import type { Schema } from '../schema/index.js';
+import { Schema } from '../schema/index.js';
+import { schemaFromEntry } from './info-reader.js';
 import type { GetInfo, IpMode, OfflineProfile } from './constants.js';
 import { DsaInfo, offlineDefinition, profileNameOf } from './info.js';
 import { Tls } from './tls.js';
@@ -107,16 +108,17 @@ export class Server {
     }
   }
 
-  /** Build a server from captured information (root DSE attributes and a schema). */
+  /** Build a server from captured information: a DsaInfo or its JSON, and a Schema or its subschema-entry JSON (what `toJSON` writes). */
   static fromDefinition(
     name: string,
-    dsaInfo: DsaInfo,
-    schema: Schema | null,
+    dsaInfo: DsaInfo | { raw: Record<string, readonly string[]> },
+    schema: Schema | Record<string, readonly string[]> | null,
     options: ServerOptions = {},
   ): Server {
     const server = new Server(name, { ...options, getInfo: 'NONE' });
-    server.info = dsaInfo;
-    server.schema = schema;
+    server.info = dsaInfo instanceof DsaInfo ? dsaInfo : DsaInfo.fromJSON(dsaInfo);
+    server.schema =
+      schema === null || schema instanceof Schema ? schema : schemaFromEntry(new Map(Object.entries(schema)));
     return server;
   }
 
@@ -149,7 +151,9 @@ export class Server {
     return `${this.url} - ${this.ssl ? 'ssl' : 'cleartext'}`;
   }
 
+  /** Info and schema as JSON that `Server.fromDefinition` reads back (the schema as its subschema entry). */
   toJSON(): Record<string, unknown> {
-    return { url: this.url, ssl: this.ssl, getInfo: this.getInfo, info: this.info, schema: this.schema };
+    const schema = this.schema ? Object.fromEntries(this.schema.toSubschemaEntry()) : null;
+    return { url: this.url, ssl: this.ssl, getInfo: this.getInfo, info: this.info?.toJSON() ?? null, schema };
   }
 }

@@ -156,3 +156,19 @@ test('pagedSearch left early sends the cookie back with size 0', async (t) => {
   t.deepEqual(seen, ['cn=e1-0', 'cn=e1-1', 'cn=e2-0']);
   t.deepEqual(sizes, [2, 2, 0], 'two pages, then size 0 to release the server-side result set');
 });
+
+test('server info and schema serialise to JSON and come back through Server.fromDefinition', (t) => {
+  const original = new Server('x', { getInfo: 'OFFLINE_SLAPD_2_5' });
+  const json = JSON.parse(JSON.stringify(original)) as {
+    info: { raw: Record<string, string[]> };
+    schema: Record<string, string[]>;
+  };
+  t.true(json.schema.attributeTypes !== undefined && json.schema.attributeTypes.length > 100);
+  const copy = Server.fromDefinition('copy', json.info, json.schema);
+  t.deepEqual(copy.info?.supportedControls, original.info?.supportedControls);
+  t.is(copy.schema?.attributeType('mail')?.oid, original.schema?.attributeType('mail')?.oid);
+  t.is(
+    copy.schema?.objectClass('inetOrgPerson')?.must.length,
+    original.schema?.objectClass('inetOrgPerson')?.must.length,
+  );
+});
