@@ -4,7 +4,7 @@
  * descriptions; DN normalisation; the subschema subentry; and the object class rules the engine
  * checks. Construction from definitions is in `registry.ts`.
  */
-import { berStringValue, normalizeDn as dnNormalize } from '../dn/index.js';
+import { berStringValue, normalizeDn as dnNormalize, type DnNormalizer } from '../dn/index.js';
 import { toHex, utf8 } from '../util/index.js';
 import { parseDefinition, type DefinitionKind, type ParsedDefinition } from './definitions.js';
 import { makeMatchingRule, SYN } from './matching-rules/index.js';
@@ -65,6 +65,9 @@ export interface SchemaOptions {
 }
 
 const SCHEMALESS = SCHEMALESS_RULES.map((r) => makeMatchingRule(r));
+/** Thrown inside the DN normaliser's callbacks to reject a DN (no stack trace to build). */
+const INVALID_DN = Symbol('invalid DN');
+const DN_MEMO_SIZE = 8192;
 
 export class Schema {
   readonly options: Readonly<SchemaOptions>;
@@ -72,6 +75,8 @@ export class Schema {
   private readonly texts = new Map<DefinitionKind, string[]>();
   private readonly synthesized = new Map<string, AttributeType>();
   private readonly appliesCache = new Map<MatchingRule, AttributeType[]>();
+  private readonly dnMemo = new Map<string, string | null>();
+  private readonly avaMemo = new Map<string, string | null>();
   /** Object class rules: closures, MUST/MAY, structural chain, content rules. */
   readonly classRules: ClassRules;
 
@@ -251,32 +256,56 @@ export class Schema {
    * type's equality rule rejects: slapd refuses such DNs as invalid syntax.
    */
   normalizeDn(dn: string): string | undefined {
-    const invalid = new Error('invalid DN');
+    // the same DNs come back again and again (parents, bases): a bounded memo
+    const hit = this.dnMemo.get(dn);
+    if (hit !== undefined) return hit === null ? undefined : hit;
+    const n = this.normalizeDnUncached(dn);
+    if (this.dnMemo.size >= DN_MEMO_SIZE) this.dnMemo.clear();
+    this.dnMemo.set(dn, n ?? null);
+    return n;
+  }
+
+  /** The DN module's hooks, made once (closures per call cost more than the work). */
+  private readonly dnNormalizer: DnNormalizer = {
+    type: (t) => {
+      const at = this.attributeType(t);
+      if (!at) throw INVALID_DN;
+      return key(at.name);
+    },
+    value: (t, value, ava) => {
+      if (ava.binary) return this.normalizeBinaryAva(t, ava.binary);
+      const memoKey = t + '\u0000' + value;
+      const hit = this.avaMemo.get(memoKey);
+      if (hit !== undefined) return hit === null ? undefined : hit;
+      const n = this.normalizeAvaValue(t, utf8(value));
+      if (this.avaMemo.size >= DN_MEMO_SIZE) this.avaMemo.clear();
+      this.avaMemo.set(memoKey, n ?? null);
+      return n;
+    },
+  };
+
+  private normalizeDnUncached(dn: string): string | undefined {
     try {
-      return dnNormalize(dn, {
-        type: (t) => {
-          const at = this.attributeType(t);
-          if (!at) throw invalid;
-          return key(at.name);
-        },
-        value: (t, value, ava) => {
-          const rule = this.attributeType(t)?.equality;
-          if (!rule?.implemented || rule.oid === '2.5.13.1') return undefined;
-          let raw = utf8(value);
-          if (ava.binary) {
-            // `#hex` holds the BER encoding: compare the string inside when it is one
-            const text = berStringValue(ava.binary);
-            if (text === undefined) return '#' + toHex(ava.binary);
-            raw = utf8(text);
-          }
-          const n = rule.normalize(raw);
-          if (n === undefined) throw invalid;
-          return typeof n === 'string' ? n : '#' + toHex(n);
-        },
-      });
+      return dnNormalize(dn, this.dnNormalizer);
     } catch {
       return undefined;
     }
+  }
+
+  /** An AVA value by its type's equality rule; undefined keeps the DN module's default. */
+  private normalizeAvaValue(type: string, raw: Uint8Array): string | undefined {
+    const rule = this.attributeType(type)?.equality;
+    if (!rule?.implemented || rule.oid === '2.5.13.1') return undefined;
+    const n = rule.normalize(raw);
+    if (n === undefined) throw INVALID_DN;
+    return typeof n === 'string' ? n : '#' + toHex(n);
+  }
+
+  /** `#hex` holds the BER encoding: compare the string inside when it is one. */
+  private normalizeBinaryAva(type: string, binary: Uint8Array): string | undefined {
+    const text = berStringValue(binary);
+    if (text === undefined) return '#' + toHex(binary);
+    return this.normalizeAvaValue(type, utf8(text));
   }
 
   /** The subschema subentry attributes (RFC 4512 section 4.2), definitions as this schema was given them. */
