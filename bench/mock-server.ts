@@ -13,7 +13,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MessageFramer, decodeMessage, encodeMessage, type LdapMessage } from '../src/protocol/index.js';
 import { SLAPADD, SLAPD, freePort, slapdAvailable, writeSlapdConfig } from '../scripts/slapd.js';
 
