@@ -44,6 +44,7 @@ const stringCache: (string | undefined)[] = new Array<string | undefined>(CACHE_
 
 /** Node's native string slicers (undocumented on the type, present since Node 0.x). */
 interface NodeSlicer {
+  readonly length: number;
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
 }
@@ -331,12 +332,12 @@ export class BerReader {
     // One Node Buffer per ArrayBuffer, reused while PDUs keep coming from the same memory
     // (the framer's pooled copies share a slab).
     const ab = this.ab;
-    if (ab !== slicerOf) {
+    const o = this.base;
+    if (ab !== slicerOf || slicer!.length < o + end) {
       slicer = NodeBuffer.from(ab, 0, ab.byteLength) as NodeSlicer;
       // Remember small buffers only: never keep a large message alive after its decode.
       slicerOf = ab.byteLength <= 65536 ? ab : undefined;
     }
-    const o = this.base;
     if (ascii) {
       const s = slicer!.latin1Slice(o + start, o + end);
       if (slot >= 0) stringCache[slot] = s;
