@@ -53,7 +53,11 @@ export class MessageFramer {
     this.failed = undefined;
   }
 
-  /** Add bytes; returns each PDU completed by them, as its own copy. */
+  /**
+   * Add bytes; returns each PDU completed by them, as its own copy. Throws BerError or
+   * ProtocolError at the first malformed header (PDUs completed earlier in the same chunk are
+   * dropped with it: the stream is corrupt and the connection must go).
+   */
   push(chunk: Uint8Array): Uint8Array[] {
     if (this.failed) throw this.failed;
     const out: Uint8Array[] = [];
