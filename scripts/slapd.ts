@@ -174,19 +174,49 @@ function run(cmd: string, args: readonly string[]): Promise<{ code: number; out:
 
 const live = new Set<{ child: ChildProcess | undefined; dir: string }>();
 let exitHookInstalled = false;
+
+function killAll(): void {
+  for (const inst of live) {
+    try {
+      inst.child?.kill('SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    rmSync(inst.dir, { recursive: true, force: true });
+  }
+  live.clear();
+}
+
+/**
+ * Clean up on exit and on the usual termination signals (an ava worker killed on timeout never
+ * runs 'exit' handlers). A signal handler is only added when nobody else handles the signal, and
+ * it re-raises the signal afterwards so the process still dies the way it would have.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const inst of live) {
-      try {
-        inst.child?.kill('SIGKILL');
-      } catch {
-        /* already gone */
-      }
-      rmSync(inst.dir, { recursive: true, force: true });
-    }
-  });
+  process.on('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    if (process.listenerCount(sig) > 0) continue;
+    const onSignal = (): void => {
+      killAll();
+      process.removeListener(sig, onSignal);
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+/**
+ * A detached watchdog that outlives a SIGKILLed parent: when this process dies while slapd still
+ * runs, it kills slapd and removes the temp dir. It exits by itself once slapd is gone.
+ */
+function watchdog(slapdPid: number, dir: string): void {
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${slapdPid} 2>/dev/null; do sleep 1; done; ` +
+    `if ! kill -0 ${process.pid} 2>/dev/null; then kill ${slapdPid} 2>/dev/null; sleep 1; kill -9 ${slapdPid} 2>/dev/null; rm -rf '${dir}'; fi`;
+  const w = spawn('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  w.unref();
 }
 
 /** Start a throwaway slapd; resolves once it answers ldapwhoami. */
@@ -230,6 +260,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdInsta
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       state.child = child;
+      if (child.pid !== undefined) watchdog(child.pid, dir);
       child.stderr?.setEncoding('utf8');
       child.stderr?.on('data', (d: string) => {
         stderr += d;
