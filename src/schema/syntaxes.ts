@@ -53,6 +53,14 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Valida
   [SYNTAX_OIDS.generalizedTime, (v) => parseGeneralizedTime(ascii(v) ?? '') !== undefined],
   [SYNTAX_OIDS.ia5String, ia5],
   [SYNTAX_OIDS.integer, (v) => parseInteger(v) !== undefined],
+  // Active Directory's Large Integer (Integer8): a 64-bit signed integer in decimal
+  [
+    '1.2.840.113556.1.4.906',
+    (v) => {
+      const n = parseInteger(v);
+      return n !== undefined && n >= -(2n ** 63n) && n < 2n ** 63n;
+    },
+  ],
   [
     SYNTAX_OIDS.nameAndOptionalUid,
     (v, normalizeDn) => {

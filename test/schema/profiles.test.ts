@@ -76,6 +76,10 @@ test('ad profile: AD classes and attributes with rules from their syntax', (t) =
   t.is(schema.attributeType('userAccountControl')!.equality?.name, 'integerMatch');
   t.is(schema.attributeType('objectGUID')!.equality?.name, 'octetStringMatch');
   t.true(schema.isBinary(schema.attributeType('objectSid')!));
+  const expires = schema.attributeType('accountExpires')!;
+  t.true(schema.validateValue(expires, utf8('9223372036854775807')));
+  t.false(schema.validateValue(expires, utf8('9223372036854775808')), 'beyond 64 bits');
+  t.false(schema.validateValue(expires, utf8('never')));
   const and = schema.matchingRule('1.2.840.113556.1.4.803')!;
   t.true(and.matches(utf8('514'), utf8('2')));
   t.deepEqual(rootDse.get('defaultNamingContext'), ['DC=example,DC=test']);
