@@ -115,3 +115,29 @@ slapdTest('REUSABLE spreads pipelined operations over a pool of bound connection
   t.is(who, `dn:${ADMIN}`, 'every member is bound with the connection credentials');
   await conn.close();
 });
+
+slapdTest('REUSABLE connections naming the same pool share it until the last one closes', async (t) => {
+  const options = {
+    user: ADMIN,
+    password: 'secret',
+    clientStrategy: 'REUSABLE' as const,
+    poolName: 'shared-test-pool',
+    poolSize: 2,
+    autoBind: true,
+  };
+  const a = new Connection(slapd().url, options);
+  const b = new Connection(slapd().url, options);
+  await a.open();
+  await b.open();
+  t.is(a.channel.isOpen, true);
+  const [response] = await b.getResponse(await b.search('ou=people,dc=example,dc=com', '(uid=alice)'));
+  t.is(response.length, 1);
+  await a.close();
+  t.true(b.channel.isOpen, 'the pool stays open while b uses it');
+  const [, result] = await b.getResponse(
+    await b.compare('uid=alice,ou=people,dc=example,dc=com', 'uid', 'alice'),
+  );
+  t.is(result.description, 'compareTrue');
+  await b.close();
+  t.false(b.channel.isOpen);
+});

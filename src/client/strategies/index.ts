@@ -45,6 +45,46 @@ export interface ChannelHost {
     readonly restartDelay?: number;
     readonly poolSize?: number;
     readonly poolLifetime?: number;
+    readonly poolName?: string;
+  };
+}
+
+const namedPools = new Map<string, { channel: ReusableChannel; users: number }>();
+
+/** A named pool's channel: every connection gets a view whose close() releases only its share. */
+function sharedPool(name: string, make: () => ReusableChannel): Channel {
+  let entry = namedPools.get(name);
+  if (!entry || (!entry.channel.isOpen && entry.users === 0)) {
+    entry = { channel: make(), users: 0 };
+    namedPools.set(name, entry);
+  }
+  const shared = entry;
+  shared.users++;
+  let released = false;
+  const pool = shared.channel;
+  return {
+    get isOpen() {
+      return pool.isOpen;
+    },
+    get tlsActive() {
+      return pool.tlsActive;
+    },
+    get pending() {
+      return pool.pending;
+    },
+    open: () => pool.open(),
+    send: (op, controls, options) => pool.send(op, controls, options),
+    notify: (op, controls) => pool.notify(op, controls),
+    abandon: (id) => pool.abandon(id),
+    upgradeTls: () => pool.upgradeTls(),
+    close: async (unbind) => {
+      if (released) return;
+      released = true;
+      if (--shared.users === 0) {
+        if (namedPools.get(name) === shared) namedPools.delete(name);
+        await pool.close(unbind);
+      }
+    },
   };
 }
 
@@ -105,16 +145,17 @@ export function createChannel<S extends Strategy>(
         }),
         api: plain,
       };
-    case 'REUSABLE':
-      return {
-        channel: new ReusableChannel({
+    case 'REUSABLE': {
+      const make = (): ReusableChannel =>
+        new ReusableChannel({
           size: o.poolSize ?? 5,
           lifetime: o.poolLifetime ?? 3600,
           create: socketChannel,
           restore,
-        }),
-        api: plain,
-      };
+        });
+      // Connections naming the same pool share it (ldap3's pool_name); it closes with its last user.
+      return { channel: o.poolName === undefined ? make() : sharedPool(o.poolName, make), api: plain };
+    }
     default:
       return { channel: socketChannel(), api: plain };
   }
