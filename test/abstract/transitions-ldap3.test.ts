@@ -1,13 +1,16 @@
 /**
- * Differential check of the status-machine vectors against Python ldap3 2.9.1 itself (the
+ * Differential checks against Python ldap3 2.9.1 itself: the status-machine vectors (the
  * library this layer ports), both on the same throwaway slapd: every step must give the same
  * status, an error where ldap3 raises, or be listed in the vector's `ldap3Differs` with the
- * reason. Skipped (and said so) when slapd or python3-ldap3 is missing.
+ * reason; and the JSON view of entries and the compiled query filters. Skipped (and said so)
+ * when slapd or python3-ldap3 is missing.
  */
 import test from 'ava';
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { ALL, Connection, Server, SYNC } from '../../src/client/index.js';
+import { ObjectDef, Reader } from '../../src/abstract/index.js';
 import { haveSlapd, useSlapd } from '../helpers/slapd.js';
 import { PEOPLE_LDIF } from './backends.js';
 
@@ -63,4 +66,41 @@ const slapd = useSlapd({ ldif: PEOPLE_LDIF });
       }
     });
   }
+});
+
+(available ? test : test.skip)('entryToJson and queryFilter agree with Python ldap3 on slapd', async (t) => {
+  const s = slapd();
+  const { stdout } = await promisify(execFile)(PYTHON, [
+    'test/abstract/oracle/views-ldap3.py',
+    s.url,
+    s.rootDn,
+    s.rootPassword,
+  ]);
+  const cases = JSON.parse(stdout) as Array<{
+    query: string;
+    attributes: string[];
+    filter: string;
+    json: string[];
+  }>;
+  const conn = new Connection(new Server(s.url, { getInfo: ALL }), {
+    user: s.rootDn,
+    password: s.rootPassword,
+    clientStrategy: SYNC,
+  });
+  await conn.open();
+  await conn.bind();
+  const person = new ObjectDef(['inetOrgPerson'], conn);
+  for (const c of cases) {
+    const reader = new Reader(conn, person, 'ou=people,dc=example,dc=com', c.query, {
+      attributes: c.attributes,
+    });
+    t.is(reader.queryFilter, c.filter, c.query);
+    const entries = (await reader.search()).sort((a, b) => (a.entryDn < b.entryDn ? -1 : 1));
+    t.deepEqual(
+      entries.map((e) => e.entryToJson()),
+      c.json,
+      c.query,
+    );
+  }
+  await conn.unbind();
 });
