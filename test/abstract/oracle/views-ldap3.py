@@ -1,6 +1,6 @@
 # Prints, as JSON, ldap3 2.9.1's views of entries read by a Reader from a real slapd (URL, root
 # DN and password in argv): entry_to_json() and the simplified query filter, for comparison
-# with ldap3ts's entryToJson() and queryFilter (test/abstract/transitions-ldap3.test.ts).
+# with ldap3ts's entryToJson() and queryFilter (test/abstract/ldap3-differential.test.ts).
 import json, sys
 from ldap3 import Server, Connection, ALL, ObjectDef, AttrDef, Reader
 

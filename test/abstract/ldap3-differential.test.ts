@@ -1,9 +1,10 @@
 /**
- * Differential checks against Python ldap3 2.9.1 itself: the status-machine vectors (the
- * library this layer ports), both on the same throwaway slapd: every step must give the same
- * status, an error where ldap3 raises, or be listed in the vector's `ldap3Differs` with the
- * reason; and the JSON view of entries and the compiled query filters. Skipped (and said so)
- * when slapd or python3-ldap3 is missing.
+ * Differential checks against Python ldap3 2.9.1, the library this layer ports, both clients on
+ * the same throwaway slapd:
+ * - the status-machine vectors: every step gives the same status, an error where ldap3 raises,
+ *   or is listed in the vector's `ldap3Differs` with the reason;
+ * - the JSON view of entries (entry_to_json) and the compiled query filters.
+ * Skipped, and said so, when slapd or python3-ldap3 is missing.
  */
 import test from 'ava';
 import { execFile, execFileSync } from 'node:child_process';
