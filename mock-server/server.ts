@@ -36,6 +36,8 @@ export class ConnectionManager implements SessionHost {
   readonly requestCert: boolean;
   readonly sessions = new Set<ServerSession>();
   readonly #servers: net.Server[] = [];
+  /** Every accepted socket until it closes, so close() can make sure none outlives the server. */
+  readonly #sockets = new Set<net.Socket>();
   readonly #onBug: (error: unknown) => void;
   #nextId = 1;
 
@@ -62,6 +64,8 @@ export class ConnectionManager implements SessionHost {
 
   #accept(socket: net.Socket, secure: boolean): void {
     socket.on('error', () => socket.destroy());
+    this.#sockets.add(socket);
+    socket.once('close', () => this.#sockets.delete(socket));
     if (this.sessions.size >= this.limits.maxConnections) {
       const session = new ServerSession(this.#nextId++, socket, this, secure);
       session.disconnect(ResultCode.unavailable, 'too many connections');
@@ -122,6 +126,12 @@ export class ConnectionManager implements SessionHost {
     for (const session of [...this.sessions])
       session.disconnect(ResultCode.unavailable, 'server shutting down');
     this.sessions.clear();
+    // Clients get a moment to read the notice and close; then whatever is left is cut (a socket
+    // handed to TLS by StartTLS would otherwise keep its listener open).
+    const deadline = Date.now() + 1000;
+    while (this.#sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    for (const socket of this.#sockets) socket.destroy();
+    this.#sockets.clear();
     await Promise.all(closing);
   }
 }

@@ -358,6 +358,8 @@ export class ServerSession implements ConnectionSession {
     });
     this.#socket = secure;
     this.#attach(secure);
+    // The TLS socket owns the handle now; make sure the plain one is released with it.
+    secure.once('close', () => raw.destroy());
     secure.on('secure', () => {
       this.tls = true;
       this.#readCertificate(secure);

@@ -13,7 +13,7 @@ import { startTls } from './handlers/start-tls.js';
 import { buildChain, type HandlerWrapper } from './handlers/types.js';
 import { ConnectionManager } from './server.js';
 import { DEFAULT_LIMITS, type MockServerOptions, type TlsOptions } from './options.js';
-import { startAdmin, type AdminServer } from './admin.js';
+import type { AdminServer } from './admin.js';
 
 export interface MockServer {
   /** `ldap://host:port` */
@@ -125,6 +125,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (options.socketPath !== undefined) await manager.listenUnix(options.socketPath);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     if (options.adminPort !== undefined) {
+      // Loaded only when asked for: the HTTP stack is not needed to serve LDAP.
+      const { startAdmin } = await import('./admin.js');
       admin = await startAdmin({ host, port: options.adminPort, directory, journal, faults, access, reset });
     }
     const adminRef = admin;

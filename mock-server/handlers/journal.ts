@@ -72,12 +72,18 @@ export class Journal {
 
   /** Every record, oldest first. */
   get records(): readonly JournalRecord[] {
+    this.#trim(this.limit);
     return this.#records;
+  }
+
+  /** Drop the oldest records beyond `keep`; done in bulk so a full journal costs O(1) per request. */
+  #trim(keep: number): void {
+    if (this.#records.length > keep) this.#records.splice(0, this.#records.length - this.limit);
   }
 
   find(query: JournalQuery = {}): JournalRecord[] {
     const dn = query.dn?.toLowerCase();
-    return this.#records.filter(
+    return this.records.filter(
       (r) =>
         (query.operation === undefined || r.operation === query.operation) &&
         (dn === undefined || r.dn.toLowerCase() === dn) &&
@@ -104,7 +110,7 @@ export class Journal {
       startedAt: Date.now(),
     };
     this.#records.push(record);
-    if (this.#records.length > this.limit) this.#records.shift();
+    this.#trim(2 * this.limit);
     return (op) => {
       if (op.type === 'SearchResultEntry') record.entries++;
       else if (op.type === 'SearchResultReference') record.references++;
