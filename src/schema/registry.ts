@@ -108,7 +108,9 @@ export class Registry {
       unicodeNormalization: this.options.unicodeNormalization ?? true,
     };
     // syntaxes: the known validators first, then what the server declares
-    for (const [oid, desc] of SYNTAX_DESCRIPTIONS) this.addSyntax(oid, desc, new Map());
+    for (const oid of new Set([...SYNTAX_DESCRIPTIONS.keys(), ...VALIDATORS.keys()])) {
+      this.addSyntax(oid, SYNTAX_DESCRIPTIONS.get(oid), new Map());
+    }
     for (const d of parsed.get('ldapSyntaxes') ?? []) this.addSyntax(d.oid, d.description, d.extensions);
 
     const impls = new Map<string, RuleImpl>();

@@ -111,6 +111,7 @@ export const SYNTAX_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
   [SYN + '10', 'Certificate Pair'],
   [SYN + '11', 'Country String'],
   [SYN + '12', 'Distinguished Name'],
+  [SYN + '14', 'Delivery Method'],
   [SYN + '15', 'Directory String'],
   [SYN + '22', 'Facsimile Telephone Number'],
   [SYN + '24', 'Generalized Time'],
@@ -127,6 +128,7 @@ export const SYNTAX_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
   [SYN + '53', 'UTC Time'],
   [SYN + '58', 'Substring Assertion'],
   ['1.3.6.1.1.16.1', 'UUID'],
+  ['1.2.840.113556.1.4.906', 'Large Integer'],
 ]);
 
 /** Syntaxes whose values are bytes, not text (RFC 4517 and `X-NOT-HUMAN-READABLE`). */
