@@ -70,8 +70,9 @@ export interface SlapdInstance {
   restart(): Promise<void>;
 }
 
-/** True when slapd, slapadd and ldapwhoami are installed. */
+/** True when slapd, slapadd and ldapwhoami are installed (LDAP3TS_SKIP_SLAPD=1 pretends they are not). */
 export function slapdAvailable(): boolean {
+  if (process.env.LDAP3TS_SKIP_SLAPD === '1') return false;
   if (!existsSync(SLAPD) || !existsSync(SLAPADD)) return false;
   try {
     execFileSync('ldapwhoami', ['-VV'], { stdio: 'ignore' });
