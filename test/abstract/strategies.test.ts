@@ -60,9 +60,17 @@ for (const strategy of [SAFE_SYNC, ASYNC] as const) {
 
 test.serial('[mock] Reader and Writer over MOCK_ASYNC', async (t) => {
   const server = new Server('abstract-async', { getInfo: OFFLINE_SLAPD_2_5 });
-  const conn = new Connection(server, { clientStrategy: MOCK_ASYNC });
+  const admin = 'cn=admin,dc=example,dc=com';
+  const conn = new Connection(server, { user: admin, password: 'secret', clientStrategy: MOCK_ASYNC });
+  conn.strategy.addEntry(admin, {
+    objectClass: ['person'],
+    cn: 'admin',
+    sn: 'admin',
+    userPassword: 'secret',
+  });
   await conn.strategy.entriesFromLdif(PEOPLE_LDIF);
   await conn.open();
+  await conn.bind(); // like slapd, the directory refuses anonymous writes
   await exercise(conn as unknown as CursorConnection, t);
 });
 
