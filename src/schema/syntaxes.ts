@@ -4,6 +4,7 @@
  * value, as slapd does for syntaxes without a validator.
  */
 import { fromUtf8Strict } from '../util/index.js';
+import { parseDefinition, type DefinitionKind } from './definitions.js';
 import { parseGeneralizedTime, parseInteger } from './matching-rules/value-rules.js';
 import { splitPostalAddress } from './matching-rules/string-rules.js';
 import { SYN, SYNTAX_OIDS } from './matching-rules/rule.js';
@@ -43,8 +44,34 @@ const dn: Validator = (v, normalizeDn) => {
   return s !== undefined && normalizeDn(s) !== undefined;
 };
 
+// RFC 4517 sections 3.3.1 ff.: the syntaxes of the subschema subentry's attributes hold definitions
+const DEFINITION_SYNTAXES: ReadonlyArray<[string, DefinitionKind]> = [
+  [SYN + '3', 'attributeTypes'],
+  [SYN + '16', 'dITContentRules'],
+  [SYN + '17', 'dITStructureRules'],
+  [SYN + '30', 'matchingRules'],
+  [SYN + '31', 'matchingRuleUse'],
+  [SYN + '35', 'nameForms'],
+  [SYN + '37', 'objectClasses'],
+  [SYN + '54', 'ldapSyntaxes'],
+];
+
+function definitionValidator(kind: DefinitionKind): Validator {
+  return (v) => {
+    const text = fromUtf8Strict(v);
+    if (text === undefined) return false;
+    try {
+      parseDefinition(kind, text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** Validators by syntax OID. */
 export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Validator>([
+  ...DEFINITION_SYNTAXES.map(([oid, kind]): [string, Validator] => [oid, definitionValidator(kind)]),
   [SYNTAX_OIDS.bitString, (v) => /^'[01]*'B$/.test(ascii(v) ?? '')],
   [SYNTAX_OIDS.boolean, (v) => ['TRUE', 'FALSE'].includes(ascii(v) ?? '')],
   [SYNTAX_OIDS.countryString, (v) => /^[A-Za-z0-9'()+,\-./:? =]{2}$/.test(ascii(v) ?? '')],
@@ -102,6 +129,13 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Valida
 /** Names of the syntaxes ldap3ts knows, used when a server's schema does not list them (Samba). */
 export const SYNTAX_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
   [SYN + '3', 'Attribute Type Description'],
+  [SYN + '16', 'DIT Content Rule Description'],
+  [SYN + '17', 'DIT Structure Rule Description'],
+  [SYN + '30', 'Matching Rule Description'],
+  [SYN + '31', 'Matching Rule Use Description'],
+  [SYN + '35', 'Name Form Description'],
+  [SYN + '37', 'Object Class Description'],
+  [SYN + '54', 'LDAP Syntax Description'],
   [SYN + '4', 'Audio'],
   [SYN + '5', 'Binary'],
   [SYN + '6', 'Bit String'],
