@@ -319,7 +319,8 @@ export class Schema {
   }
 
   private synthesize(name: string): AttributeType | undefined {
-    const written = name.split(';')[0] ?? '';
+    // a descriptor or numeric OID, without options (as for known types)
+    const written = name;
     if (!/^([A-Za-z][A-Za-z0-9-]*|[0-9]+(\.[0-9]+)*)$/.test(written)) return undefined;
     const k = key(written);
     let t = this.synthesized.get(k);

@@ -222,6 +222,7 @@ test('schemaless: any description, caseIgnore text, exact binary, substrings', (
   const t1 = s.attributeType('anything')!;
   t.is(s.attributeType('ANYTHING'), t1);
   t.is(s.attributeType('bad name!'), undefined);
+  t.is(s.attributeType('anything;lang-de'), undefined, 'options are not part of a type name');
   t.is(s.resolveDescription('x-Custom;lang-de').name, 'x-Custom');
   const sub = t1.substr!;
   const m = (v: string | Uint8Array, a: { initial?: string; any?: string[]; final?: string }) =>
