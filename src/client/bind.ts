@@ -4,6 +4,7 @@
  * bind again with the same credentials after a reconnect.
  */
 import { LdapError, LdapOptionError } from '../errors.js';
+import type { NormalizedOptions } from './options.js';
 import type {
   BindAuthentication,
   BindRequest,
@@ -131,4 +132,33 @@ function bindOp(name: string, authentication: BindAuthentication): BindRequest {
 
 export function simplePassword(password: string | Uint8Array): Uint8Array {
   return typeof password === 'string' ? utf8(password) : password;
+}
+
+/** What to bind with, from the connection options (ldap3's authentication settings). */
+export function planBind(
+  o: NormalizedOptions,
+  user: string | undefined,
+  password: string | Uint8Array | undefined,
+  host: string,
+): BindPlan {
+  if (o.authentication === 'ANONYMOUS') return { kind: 'anonymous' };
+  if (o.authentication === 'SIMPLE') {
+    const name = user ?? '';
+    const pw = password === undefined ? new Uint8Array(0) : simplePassword(password);
+    if (name === '' && pw.length === 0) return { kind: 'anonymous' };
+    // RFC 4513 section 5.1.2: a DN with an empty password is an unauthenticated bind, which
+    // servers accept as anonymous; refuse it unless the caller opted in.
+    if (pw.length === 0 && !o.allowEmptyPassword) {
+      throw new LdapOptionError(
+        'simple bind with an empty password refused (unauthenticated bind, RFC 4513 section 5.1.2); set allowEmptyPassword to allow it',
+      );
+    }
+    return { kind: 'simple', name, password: pw };
+  }
+  const mechanism = o.saslMechanism;
+  if (mechanism === undefined) throw new LdapOptionError('SASL authentication needs saslMechanism');
+  const mechName =
+    typeof mechanism === 'string' ? mechanism : typeof mechanism === 'function' ? 'custom' : mechanism.name;
+  const creds = toSaslCredentials(mechName, o.saslCredentials, user, password);
+  return { kind: 'sasl', name: '', mechanism: saslFactory(mechanism, creds, host) };
 }

@@ -6,10 +6,11 @@
 import { LdapConnectionError, LdapError, LdapOptionError, LdapResultError } from '../errors.js';
 import type { Filter } from '../filter/index.js';
 import type { Control, LdapMessage, RequestOp, ResponseOp, SearchRequest } from '../protocol/index.js';
-import { formatLdapUrl, type LdapUrl } from '../url/index.js';
+import type { LdapUrl } from '../url/index.js';
 import { utf8 } from '../util/index.js';
 import type { BindPlan } from './bind.js';
-import { runBind, saslFactory, simplePassword, toSaslCredentials } from './bind.js';
+import { planBind, runBind } from './bind.js';
+import { openReferral } from './referral-connection.js';
 import type { AsyncStrategy, SafeStrategy, Strategy, SyncStrategy } from './constants.js';
 import type { ClientEntry } from './entry.js';
 import { toEntry } from './entry.js';
@@ -37,13 +38,13 @@ import {
 } from './requests.js';
 import { describeRequest } from './request-info.js';
 import { isErrorResult, toResponseItem, toResult } from './results.js';
-import { Server } from './server.js';
-import { Tls } from './tls.js';
+import type { Server } from './server.js';
 import { LdifChannel } from './strategies/ldif-channel.js';
 import { RestartableChannel } from './strategies/restartable-channel.js';
 import { createChannel, type StrategyApi } from './strategies/index.js';
 import type { Channel, SendOptions } from './transport/exchange.js';
 import type { RequestInfo, ResponseItem, Result, SafeOutcome, SearchResEntry } from './types.js';
+import { StreamQueue } from './stream-queue.js';
 import { pagedControl } from './controls.js';
 
 /** What an operation resolves to under strategy S (API.md's table). */
@@ -115,47 +116,25 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
   #referralVisited: ReadonlySet<string> = new Set();
 
   /** A SYNC connection to a referral's server, with our credentials only where allowed. */
-  async #referralConnection(
+  #referralConnection(
     url: LdapUrl,
     withCredentials: boolean,
     visited: ReadonlySet<string>,
     hopsLeft: number,
-  ): Promise<{ run: Connection['run']; close: () => Promise<void> }> {
-    const origin = this.server;
-    const target = new Server(
-      formatLdapUrl({
-        ...url,
-        dn: '',
-        attributes: [],
-        scope: 'base',
-        filter: '(objectClass=*)',
-        extensions: [],
-      }),
-      {
-        ...(url.scheme === 'ldaps' || origin.tls ? { tls: origin.tls ?? new Tls() } : {}),
-        getInfo: 'NONE',
-        allowedReferralHosts: origin.allowedReferralHosts,
-        ...(origin.connectTimeout !== undefined ? { connectTimeout: origin.connectTimeout } : {}),
+  ) {
+    return openReferral(
+      this.server,
+      this.options,
+      this.tlsStarted,
+      url,
+      withCredentials,
+      hopsLeft,
+      (server, options) => {
+        const conn = new Connection(server, options);
+        conn.#referralVisited = visited;
+        return conn;
       },
     );
-    const o = this.options;
-    const conn = new Connection(target, {
-      ...o,
-      clientStrategy: 'SYNC',
-      authentication: withCredentials ? o.authentication : 'ANONYMOUS',
-      ...(withCredentials ? {} : { user: undefined, password: undefined }),
-      autoBind:
-        withCredentials && o.authentication !== 'ANONYMOUS'
-          ? this.tlsStarted && !target.ssl
-            ? 'AUTO_BIND_TLS_BEFORE_BIND'
-            : 'AUTO_BIND_NO_TLS'
-          : 'AUTO_BIND_NONE',
-      referralHopLimit: hopsLeft,
-      lazy: false,
-    });
-    conn.#referralVisited = visited;
-    await conn.open();
-    return { run: (op, controls, signal) => conn.run(op, controls, signal), close: () => conn.close() };
   }
 
   /** The SearchRequest `search` would send (for helpers that page or stream). */
@@ -270,27 +249,7 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
   // ---- authentication --------------------------------------------------------------------
 
   #bindPlan(user = this.options.user, password = this.options.password): BindPlan {
-    const o = this.options;
-    if (o.authentication === 'ANONYMOUS') return { kind: 'anonymous' };
-    if (o.authentication === 'SIMPLE') {
-      const name = user ?? '';
-      const pw = password === undefined ? new Uint8Array(0) : simplePassword(password);
-      if (name === '' && pw.length === 0) return { kind: 'anonymous' };
-      // RFC 4513 section 5.1.2: a DN with an empty password is an unauthenticated bind, which
-      // servers accept as anonymous; refuse it unless the caller opted in.
-      if (pw.length === 0 && !o.allowEmptyPassword) {
-        throw new LdapOptionError(
-          'simple bind with an empty password refused (unauthenticated bind, RFC 4513 section 5.1.2); set allowEmptyPassword to allow it',
-        );
-      }
-      return { kind: 'simple', name, password: pw };
-    }
-    const mechanism = o.saslMechanism;
-    if (mechanism === undefined) throw new LdapOptionError('SASL authentication needs saslMechanism');
-    const mechName =
-      typeof mechanism === 'string' ? mechanism : typeof mechanism === 'function' ? 'custom' : mechanism.name;
-    const creds = toSaslCredentials(mechName, o.saslCredentials, user, password);
-    return { kind: 'sasl', name: '', mechanism: saslFactory(mechanism, creds, this.server.host) };
+    return planBind(this.options, user, password, this.server.host);
   }
 
   /** Bind with the connection's credentials. Resolves true on success (every strategy). */
@@ -576,60 +535,29 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     filter: string | Filter,
     options: SearchOptions = {},
   ): AsyncGenerator<SearchResEntry, Result> {
-    const queue: SearchResEntry[] = [];
-    let wake: (() => void) | undefined;
     const op = buildSearch(base, filter, options, this.#checker(), this.options.autoEscape);
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
-    // Backpressure: past HIGH queued entries the socket stops being read until the consumer
-    // catches up to LOW, so memory stays flat however large the result and however slow the loop.
-    const HIGH = 2000;
-    const LOW = 200;
-    let paused = false;
-    const { done } = await this.dispatch(op, toControls(options.controls), signal, (entry) => {
-      queue.push(entry);
-      if (!paused && queue.length >= HIGH) {
-        paused = true;
-        this.#channel.pauseReading?.();
-      }
-      wake?.();
-    });
-    const take = (): SearchResEntry => {
-      const entry = queue.shift() as SearchResEntry;
-      if (paused && queue.length <= LOW) {
-        paused = false;
-        this.#channel.resumeReading?.();
-      }
-      return entry;
-    };
-    let finished = false;
+    const queue = new StreamQueue<SearchResEntry>(
+      () => this.#channel.pauseReading?.(),
+      () => this.#channel.resumeReading?.(),
+    );
+    const { done } = await this.dispatch(op, toControls(options.controls), signal, (entry) =>
+      queue.push(entry),
+    );
     let outcome: Completed | undefined;
-    let failure: unknown;
     done.then(
       (c) => {
         outcome = c;
-        finished = true;
-        wake?.();
+        queue.end();
       },
-      (err: unknown) => {
-        failure = err;
-        finished = true;
-        wake?.();
-      },
+      (err: unknown) => queue.end(err),
     );
     try {
-      for (;;) {
-        while (queue.length > 0) yield take();
-        if (finished) break;
-        await new Promise<void>((r) => (wake = r));
-        wake = undefined;
-      }
-      while (queue.length > 0) yield take();
-      if (failure !== undefined) throw failure;
+      yield* queue.drain();
       return (outcome as Completed).result;
     } finally {
-      if (paused) this.#channel.resumeReading?.();
-      if (!finished) controller.abort(); // left early: abandon on the server
+      if (!queue.ended) controller.abort(); // left early: abandon on the server
     }
   }
 

@@ -2,7 +2,8 @@
  * `conn.extend.standard`: Who am I (RFC 4532), password modify (RFC 3062), paged search
  * (RFC 2696) as an async iterator, persistent search (draft-ietf-ldapext-psearch).
  */
-import { LdapError, LdapResultError } from '../../errors.js';
+import { LdapResultError } from '../../errors.js';
+import { StreamQueue } from '../stream-queue.js';
 import type { Filter } from '../../filter/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import {
@@ -147,10 +148,8 @@ export class StandardExtend {
       options.changesOnly ?? true,
       options.returnEcs ?? true,
     );
-    const queue: PersistentSearchEvent[] = [];
-    let wake: (() => void) | undefined;
-    let ended = false;
-    let failure: unknown;
+    // Events are few and long-lived: no backpressure, the queue only bridges callback and loop.
+    const queue = new StreamQueue<PersistentSearchEvent>(undefined, undefined, Number.POSITIVE_INFINITY);
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const { done } = await this.host.dispatch(
@@ -172,31 +171,16 @@ export class StandardExtend {
         }
         options.callback?.(event);
         queue.push(event);
-        wake?.();
       },
     );
     done.then(
-      () => {
-        ended = true;
-        wake?.();
-      },
-      (err: unknown) => {
-        ended = true;
-        if (!signal.aborted) failure = err;
-        wake?.();
-      },
+      () => queue.end(),
+      (err: unknown) => queue.end(signal.aborted ? undefined : err),
     );
     try {
-      for (;;) {
-        while (queue.length > 0) yield queue.shift() as PersistentSearchEvent;
-        if (ended) break;
-        await new Promise<void>((r) => (wake = r));
-        wake = undefined;
-      }
-      if (failure !== undefined)
-        throw failure instanceof Error ? failure : new LdapError('LDAP_PSEARCH', String(failure));
+      yield* queue.drain();
     } finally {
-      if (!ended) controller.abort();
+      if (!queue.ended) controller.abort();
     }
   }
 }
