@@ -40,6 +40,17 @@ export const FilterTag = {
   extensibleMatch: 0xa9,
 } as const;
 
+type AvaType = 'equalityMatch' | 'greaterOrEqual' | 'lessOrEqual' | 'approxMatch';
+/** AVA choices by context number minus 3: [3] equality, [5] >=, [6] <=, [8] approx. */
+const AVA_TYPES: (AvaType | undefined)[] = [
+  'equalityMatch',
+  undefined,
+  'greaterOrEqual',
+  'lessOrEqual',
+  undefined,
+  'approxMatch',
+];
+
 /** Append the BER of `filter` to a writer (used inside SearchRequest and the assertion control). */
 export function writeFilter(w: BerWriter, filter: Filter): void {
   switch (filter.type) {
@@ -131,14 +142,7 @@ export function readFilter(r: BerReader): Filter {
       need(r, 'assertion value');
       const value = r.readOctetString();
       r.leave();
-      const type =
-        tag === FilterTag.equalityMatch
-          ? 'equalityMatch'
-          : tag === FilterTag.greaterOrEqual
-            ? 'greaterOrEqual'
-            : tag === FilterTag.lessOrEqual
-              ? 'lessOrEqual'
-              : 'approxMatch';
+      const type = AVA_TYPES[tag - FilterTag.equalityMatch] as AvaType;
       return { type, attribute, value };
     }
     case FilterTag.present:
