@@ -25,5 +25,6 @@ export { startTls, START_TLS_OID } from './handlers/start-tls.js';
 export { buildChain, type ConnectionSession, type HandlerWrapper } from './handlers/types.js';
 export { OPERATION_NAMES, type OperationName } from './handlers/ops.js';
 export { startAdmin, jsonBytes, type AdminOptions, type AdminServer } from './admin.js';
+export { AdminClient, AdminClientError, type JournalRecordJson } from './admin-client.js';
 export { resolveConfig, ConfigError } from './config.js';
 export { createTestServer, useMockServer, forAva, forNodeTest, type TestServer } from './testing.js';

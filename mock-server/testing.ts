@@ -121,3 +121,5 @@ export function forNodeTest(
     options,
   );
 }
+
+export { AdminClient, AdminClientError, type JournalRecordJson } from './admin-client.js';
