@@ -1,25 +1,16 @@
 /**
- * `Connection` (API.md): ldap3's connection object over one strategy. Operations build RFC 4511
- * requests (requests.ts), go through the strategy's channel (the narrow seam), and come back in
- * ldap3's shapes (results.ts); what an operation resolves to depends on the strategy literal.
+ * `Connection` (API.md): ldap3's connection object. Each operation builds its RFC 4511 request
+ * (requests.ts) and hands it to `dispatch` (connection-base.ts); what it resolves to depends on
+ * the strategy literal the connection was created with.
  */
-import { LdapConnectionError, LdapError, LdapOptionError, LdapResultError } from '../errors.js';
 import type { Filter } from '../filter/index.js';
-import type { Control, LdapMessage, RequestOp, ResponseOp, SearchRequest } from '../protocol/index.js';
-import type { LdapUrl } from '../url/index.js';
+import type { RequestOp } from '../protocol/index.js';
 import { utf8 } from '../util/index.js';
-import type { BindPlan } from './bind.js';
-import { planBind, runBind } from './bind.js';
-import { openReferral } from './referral-connection.js';
-import type { AsyncStrategy, SafeStrategy, Strategy, SyncStrategy } from './constants.js';
-import type { ClientEntry } from './entry.js';
-import { toEntry } from './entry.js';
-import { Extend } from './extend/index.js';
-import { AttributeFormatter } from './format.js';
-import { loadServerInfo } from './info-reader.js';
-import type { ConnectionOptions, NormalizedOptions } from './options.js';
-import { normalizeOptions } from './options.js';
-import { ServerPool } from './pool.js';
+import type { Strategy } from './constants.js';
+import type { Completed, Outcome } from './connection-base.js';
+import { ConnectionBase } from './connection-base.js';
+import { pagedControl } from './controls.js';
+import type { ConnectionOptions } from './options.js';
 import type {
   AttributeValue,
   AttributesInput,
@@ -27,485 +18,28 @@ import type {
   ModifyChanges,
   SearchOptions,
 } from './requests.js';
-import {
-  NameChecker,
-  buildAdd,
-  buildCompare,
-  buildModify,
-  buildModifyDn,
-  buildSearch,
-  toControls,
-} from './requests.js';
-import { describeRequest } from './request-info.js';
-import { isErrorResult, toResponseItem, toResult } from './results.js';
+import { buildAdd, buildCompare, buildModify, buildModifyDn, buildSearch, toControls } from './requests.js';
 import type { Server } from './server.js';
-import { LdifChannel } from './strategies/ldif-channel.js';
-import { RestartableChannel } from './strategies/restartable-channel.js';
-import { createChannel, type StrategyApi } from './strategies/index.js';
-import type { Channel, SendOptions } from './transport/exchange.js';
-import type { RequestInfo, ResponseItem, Result, SafeOutcome, SearchResEntry } from './types.js';
 import { StreamQueue } from './stream-queue.js';
-import { pagedControl } from './controls.js';
+import type { Result, SearchResEntry } from './types.js';
 
-/** What an operation resolves to under strategy S (API.md's table). */
-export type Outcome<S extends Strategy> = S extends SyncStrategy
-  ? boolean
-  : S extends SafeStrategy
-    ? SafeOutcome
-    : S extends AsyncStrategy
-      ? number
-      : never;
+export type { Completed, Outcome, ServerInput } from './connection-base.js';
 
-/** A completed operation, whatever the strategy. */
-export interface Completed {
-  status: boolean;
-  result: Result;
-  response: ResponseItem[];
-  request: RequestInfo;
-}
-
-const START_TLS = '1.3.6.1.4.1.1466.20037';
-
-export type ServerInput = Server | ServerPool | string | readonly string[];
-
-export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable {
-  readonly serverPool: ServerPool;
-  readonly options: NormalizedOptions;
-  readonly strategyName: S;
-  /** Strategy-specific helpers; for MOCK_*: addEntry, entriesFromLdif, entriesFromJson. */
-  readonly strategy: StrategyApi<S>;
-  readonly extend: Extend;
-  /** Last result (SYNC family). */
-  result: Result | null = null;
-  /** Last response items (SYNC family); for LDIF the change record text. */
-  response: (S extends 'LDIF' ? string[] : ResponseItem[]) | null = null;
-  /** Last request sent (SYNC family). */
-  request: RequestInfo | null = null;
-  bound = false;
-  tlsStarted = false;
-  lastError: Error | null = null;
-  readonly #channel: Channel;
-  #opened = false;
-  #openPromise: Promise<void> | undefined;
-  #boundPlan: BindPlan | undefined;
-  readonly #pendingAsync = new Map<number, Promise<Completed>>();
-
-  constructor(server: ServerInput, options: ConnectionOptions<S> = {}) {
-    this.options = normalizeOptions(options);
-    this.strategyName = this.options.clientStrategy as S;
-    this.serverPool =
-      server instanceof ServerPool
-        ? server
-        : new ServerPool(
-            typeof server === 'string' || !Array.isArray(server) ? [server as Server | string] : [...server],
-            { poolStrategy: 'FIRST' },
-          );
-    if (this.serverPool.servers.length === 0)
-      throw new LdapOptionError('Connection needs at least one server');
-    const built = createChannel(this.strategyName, this, (channel) => this.#restore(channel));
-    this.#channel = built.channel;
-    this.strategy = built.api as StrategyApi<S>;
-    this.extend = new Extend(this, () => ({
-      visited: this.#referralVisited,
-      hopsLeft: this.options.referralHopLimit ?? 10,
-      connector: (url, withCredentials, visited, hopsLeft) =>
-        this.#referralConnection(url, withCredentials, visited, hopsLeft),
-    }));
-  }
-
-  #referralVisited: ReadonlySet<string> = new Set();
-
-  /** A SYNC connection to a referral's server, with our credentials only where allowed. */
-  #referralConnection(
-    url: LdapUrl,
-    withCredentials: boolean,
+export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
+  protected spawn(
+    server: Server,
+    options: ConnectionOptions<'SYNC'>,
     visited: ReadonlySet<string>,
-    hopsLeft: number,
-  ) {
-    return openReferral(
-      this.server,
-      this.options,
-      this.tlsStarted,
-      url,
-      withCredentials,
-      hopsLeft,
-      (server, options) => {
-        const conn = new Connection(server, options);
-        conn.#referralVisited = visited;
-        return conn;
-      },
-    );
-  }
-
-  /** The SearchRequest `search` would send (for helpers that page or stream). */
-  searchRequest(base: string, filter: string | Filter, options: SearchOptions = {}): SearchRequest {
-    return buildSearch(base, filter, options, this.#checker(), this.options.autoEscape);
-  }
-
-  /** The server in use (the first of the pool until connected). */
-  get server(): Server {
-    const current = (this.#channel as { server?: Server }).server;
-    return current ?? (this.serverPool.servers[0] as Server);
-  }
-
-  get closed(): boolean {
-    return !this.#channel.isOpen;
-  }
-
-  /** The channel (the strategy seam); for extensions and tests. */
-  get channel(): Channel {
-    return this.#channel;
-  }
-
-  /** `conn.response` entries as ldap3 entries. */
-  get entries(): ClientEntry[] {
-    return ((this.response ?? []) as Array<ResponseItem | string>)
-      .filter((r): r is SearchResEntry => typeof r === 'object' && r.type === 'searchResEntry')
-      .map(toEntry);
-  }
-
-  get formatter(): AttributeFormatter {
-    const server = this.server;
-    return new AttributeFormatter(server.schema, server.formatter);
-  }
-
-  // ---- life cycle ------------------------------------------------------------------------
-
-  /** Connect (mock: no socket) and perform autoBind / StartTLS when configured. */
-  async open(): Promise<void> {
-    if (this.options.lazy && !this.#opened) return; // connects on the first operation
-    if (this.#opened && !this.#channel.isOpen) this.#opened = false; // explicit re-open after a loss
-    await this.#ensureOpen();
-  }
-
-  #ensureOpen(): Promise<void> {
-    if (this.#opened) {
-      if (this.#channel.isOpen || this.#channel instanceof RestartableChannel) return Promise.resolve();
-      // A lost connection is not reopened behind the caller's back (only RESTARTABLE does that).
-      return Promise.reject(
-        new LdapConnectionError(
-          'LDAP_CONNECTION_CLOSED',
-          'the connection is closed; call open() to reconnect',
-        ),
-      );
-    }
-    this.#openPromise ??= (async () => {
-      await this.#channel.open();
-      this.#opened = true;
-      this.tlsStarted = this.#channel.tlsActive;
-      const mode = this.options.autoBind;
-      if (mode === 'AUTO_BIND_TLS_BEFORE_BIND') await this.startTls();
-      if (mode !== 'AUTO_BIND_NONE' || this.#boundPlan) {
-        const ok = await this.#bindNow(undefined);
-        if (!ok) {
-          const r = this.result;
-          throw new LdapResultError(
-            r ?? {
-              result: -1,
-              description: 'bindFailed',
-              dn: '',
-              message: 'automatic bind failed',
-              referrals: null,
-              type: 'bindResponse',
-            },
-          );
-        }
-      }
-      if (mode === 'AUTO_BIND_TLS_AFTER_BIND') await this.startTls();
-    })().finally(() => {
-      this.#openPromise = undefined;
-    });
-    return this.#openPromise;
-  }
-
-  /** Re-establish StartTLS and the bind on a fresh channel (restartable, reusable). */
-  async #restore(channel: Channel): Promise<void> {
-    if ((this.tlsStarted || this.options.autoBind === 'AUTO_BIND_TLS_BEFORE_BIND') && !channel.tlsActive) {
-      await this.#startTlsOn(channel);
-    }
-    const plan =
-      this.#boundPlan ?? (this.options.autoBind !== 'AUTO_BIND_NONE' ? this.#bindPlan() : undefined);
-    if (plan && plan.kind !== 'anonymous') {
-      const response = await runBind(channel, plan, undefined, this.options.receiveTimeout);
-      const code = response.protocolOp.resultCode;
-      if (code !== 0) {
-        // Never continue as anonymous after a reconnect (REFERENCE.md: the top complaint).
-        throw new LdapResultError(toResult(response));
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    this.bound = false;
-    this.#opened = false;
-    this.#boundPlan = undefined;
-    await this.#channel.close(true);
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
-  }
-
-  // ---- authentication --------------------------------------------------------------------
-
-  #bindPlan(user = this.options.user, password = this.options.password): BindPlan {
-    return planBind(this.options, user, password, this.server.host);
-  }
-
-  /** Bind with the connection's credentials. Resolves true on success (every strategy). */
-  async bind(controls?: readonly ControlInput[]): Promise<boolean> {
-    if (this.options.lazy && !this.#opened) {
-      this.#boundPlan = this.#bindPlan();
-      return true;
-    }
-    await this.#ensureOpen();
-    if (this.bound && this.options.autoBind !== 'AUTO_BIND_NONE' && !controls) return true;
-    return this.#bindNow(controls);
-  }
-
-  async #bindNow(controls: readonly ControlInput[] | undefined): Promise<boolean> {
-    const plan = this.#bindPlan();
-    const request: RequestInfo = {
-      type: 'bindRequest',
-      dn: plan.kind === 'simple' ? plan.name : '',
-      authentication: plan.kind,
-    };
-    const response = await runBind(this.#channel, plan, toControls(controls), this.options.receiveTimeout);
-    const result = toResult(response);
-    this.result = result; // the bind outcome is connection state, kept for every strategy
-    if (this.strategyName !== 'SAFE_SYNC' && this.strategyName !== 'SAFE_RESTARTABLE') {
-      this.response = [];
-      this.request = request;
-    }
-    this.bound = result.result === 0;
-    this.#boundPlan = this.bound ? plan : undefined;
-    if (this.bound) await this.#afterBind();
-    if (!this.bound && this.options.raiseExceptions) throw new LdapResultError(result);
-    return this.bound;
-  }
-
-  /** Read the root DSE and schema once after a bind when the server asks for it (getInfo). */
-  async #afterBind(): Promise<void> {
-    const server = this.server;
-    const want = server.getInfo;
-    if (want === 'NONE' || want.startsWith('OFFLINE_') || this.strategyName === 'LDIF') return;
-    if (
-      (want === 'DSA' && server.info) ||
-      (want !== 'DSA' && server.schema && (want === 'SCHEMA' || server.info))
-    )
-      return;
-    await loadServerInfo(this.#channel, server, want);
-  }
-
-  /** Bind again, as another user or with other credentials. */
-  async rebind(
-    user?: string,
-    password?: string | Uint8Array,
-    options: {
-      authentication?: NormalizedOptions['authentication'];
-      saslMechanism?: NormalizedOptions['saslMechanism'];
-      saslCredentials?: NormalizedOptions['saslCredentials'];
-      controls?: readonly ControlInput[];
-    } = {},
-  ): Promise<boolean> {
-    if (user !== undefined) this.options.user = user;
-    if (password !== undefined) this.options.password = password;
-    if (options.authentication) this.options.authentication = options.authentication;
-    else if (user !== undefined && this.options.authentication === 'ANONYMOUS')
-      this.options.authentication = 'SIMPLE';
-    if (options.saslMechanism !== undefined) this.options.saslMechanism = options.saslMechanism;
-    if (options.saslCredentials !== undefined) this.options.saslCredentials = options.saslCredentials;
-    await this.#ensureOpen();
-    return this.#bindNow(options.controls);
-  }
-
-  /** Unbind and close (RFC 4511 section 4.3). */
-  async unbind(controls?: readonly ControlInput[]): Promise<boolean> {
-    if (this.#channel.isOpen) this.#channel.notify({ type: 'UnbindRequest' }, toControls(controls));
-    this.bound = false;
-    this.#boundPlan = undefined;
-    await this.#channel.close(false);
-    this.#opened = false;
-    return true;
-  }
-
-  /** StartTLS (RFC 4511 section 4.14): refused while operations are outstanding. */
-  async startTls(): Promise<boolean> {
-    await this.#ensureOpenUnlessOpening();
-    if (this.#channel.tlsActive) return true;
-    await this.#startTlsOn(this.#channel);
-    this.tlsStarted = true;
-    return true;
-  }
-
-  #ensureOpenUnlessOpening(): Promise<void> {
-    return this.#openPromise || (this.#opened && this.#channel.isOpen)
-      ? Promise.resolve()
-      : this.#ensureOpen();
-  }
-
-  async #startTlsOn(channel: Channel): Promise<void> {
-    if (channel.pending > 0) {
-      throw new LdapError(
-        'LDAP_STARTTLS_BUSY',
-        `cannot start TLS with ${channel.pending} operation(s) outstanding`,
-      );
-    }
-    const response = await channel.send(
-      { type: 'ExtendedRequest', requestName: START_TLS },
-      undefined,
-      this.#sendOptions(),
-    ).done;
-    const result = toResult(response);
-    if (result.result !== 0) throw new LdapResultError(result);
-    await channel.upgradeTls();
-  }
-
-  // ---- the operations --------------------------------------------------------------------
-
-  #checker(): NameChecker {
-    return new NameChecker(this.options.checkNames ? this.server.schema : null);
-  }
-
-  #sendOptions(
-    signal?: AbortSignal,
-    onMessage?: SendOptions['onMessage'],
-    timeout = this.options.receiveTimeout,
-  ): SendOptions {
-    const o: { signal?: AbortSignal; timeout?: number; onMessage?: SendOptions['onMessage'] } = {};
-    if (signal) o.signal = signal;
-    if (timeout !== undefined) o.timeout = timeout;
-    if (onMessage) o.onMessage = onMessage;
-    return o;
-  }
-
-  #refuseWrite(what: string): void {
-    if (this.options.readOnly)
-      throw new LdapError('LDAP_READ_ONLY', `${what} refused: the connection is read-only`);
-  }
-
-  /**
-   * Send one request and shape its outcome. The returned messageID is known once the request
-   * is on its way; `done` settles with the completed operation (rejects per raiseExceptions).
-   */
-  async dispatch(
-    op: RequestOp,
-    controls: readonly Control[] | undefined,
-    signal?: AbortSignal,
-    onEntry?: (entry: SearchResEntry) => void,
-    timeout?: number,
-    followUp = true,
-  ): Promise<{ messageID: number; done: Promise<Completed> }> {
-    await this.#ensureOpen();
-    const formatter = this.formatter;
-    const returnEmpty = this.options.returnEmptyAttributes;
-    const onMessage = onEntry
-      ? (m: LdapMessage<ResponseOp>) => {
-          const item = toResponseItem(m, formatter, returnEmpty);
-          if (item.type === 'searchResEntry') onEntry(item);
-        }
-      : undefined;
-    const exchange = this.#channel.send(
-      op,
-      controls,
-      this.#sendOptions(signal, onMessage, timeout ?? this.options.receiveTimeout),
-    );
-    const request = describeRequest(op, exchange.messageID, controls);
-    const done = exchange.done.then(async (final) => {
-      let response = exchange.responses.map((m) => toResponseItem(m, formatter, returnEmpty));
-      if (this.#channel instanceof LdifChannel) {
-        const text = this.#channel.takeOutput(exchange.messageID);
-        return {
-          status: final.protocolOp.type !== 'SearchResultEntry' && text !== undefined,
-          result: toResult(final),
-          response: (text === undefined ? [] : [text]) as unknown as ResponseItem[],
-          request,
-        };
-      }
-      let result = toResult(final);
-      if (followUp && (this.options.autoReferrals || this.options.autoRange)) {
-        const followed = await this.extend.followUp(op, controls, result, response, signal);
-        result = followed.result;
-        response = followed.response;
-      }
-      const status = result.result === 0 || (op.type === 'CompareRequest' && result.result === 6);
-      if (this.options.raiseExceptions && isErrorResult(result.result)) throw new LdapResultError(result);
-      return { status, result, response, request };
-    });
-    return { messageID: exchange.messageID, done };
-  }
-
-  /** Turn a dispatched operation into the strategy's outcome. */
-  async #outcome(sent: Promise<{ messageID: number; done: Promise<Completed> }>): Promise<Outcome<S>> {
-    const { messageID, done } = await sent;
-    switch (this.strategyName) {
-      case 'ASYNC':
-      case 'ASYNC_STREAM':
-      case 'MOCK_ASYNC':
-      case 'REUSABLE': {
-        done.catch(() => undefined); // surfaced by getResponse
-        this.#pendingAsync.set(messageID, done);
-        return messageID as Outcome<S>;
-      }
-      case 'SAFE_SYNC':
-      case 'SAFE_RESTARTABLE': {
-        const c = await done;
-        return [c.status, c.result, c.response, c.request] as Outcome<S>;
-      }
-      default: {
-        try {
-          const c = await done;
-          this.result = c.result;
-          this.response = c.response as typeof this.response;
-          this.request = c.request;
-          return c.status as Outcome<S>;
-        } catch (err) {
-          this.lastError = err as Error;
-          if (err instanceof LdapResultError) this.result = err.result;
-          throw err;
-        }
-      }
-    }
-  }
-
-  /** ASYNC family: the outcome of an operation by message id: `[response, result, request]`. */
-  async getResponse(
-    messageId: number,
-    options: { timeout?: number } = {},
-  ): Promise<[ResponseItem[], Result, RequestInfo]> {
-    const pending = this.#pendingAsync.get(messageId);
-    if (!pending) throw new LdapOptionError(`no outstanding operation with message id ${messageId}`);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const c =
-        options.timeout === undefined
-          ? await pending
-          : await Promise.race([
-              pending,
-              new Promise<never>((_, reject) => {
-                timer = setTimeout(
-                  () =>
-                    reject(
-                      new LdapError(
-                        'LDAP_TIMEOUT',
-                        `no response to ${messageId} within ${options.timeout} ms`,
-                      ),
-                    ),
-                  options.timeout,
-                );
-              }),
-            ]);
-      this.#pendingAsync.delete(messageId);
-      return [c.response, c.result, c.request];
-    } finally {
-      if (timer) clearTimeout(timer);
-    }
+  ): Connection<'SYNC'> {
+    const conn = new Connection(server, options);
+    conn.referralVisited = visited;
+    return conn;
   }
 
   search(base: string, filter: string | Filter, options: SearchOptions = {}): Promise<Outcome<S>> {
-    return this.#outcome(
+    return this.outcome(
       (async () => {
-        const op = buildSearch(base, filter, options, this.#checker(), this.options.autoEscape);
+        const op = buildSearch(base, filter, options, this.checker(), this.options.autoEscape);
         const controls = [...(toControls(options.controls) ?? [])];
         if (options.pagedSize !== undefined)
           controls.push(
@@ -535,12 +69,12 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     filter: string | Filter,
     options: SearchOptions = {},
   ): AsyncGenerator<SearchResEntry, Result> {
-    const op = buildSearch(base, filter, options, this.#checker(), this.options.autoEscape);
+    const op = buildSearch(base, filter, options, this.checker(), this.options.autoEscape);
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const queue = new StreamQueue<SearchResEntry>(
-      () => this.#channel.pauseReading?.(),
-      () => this.#channel.resumeReading?.(),
+      () => this.channel.pauseReading?.(),
+      () => this.channel.resumeReading?.(),
     );
     const { done } = await this.dispatch(op, toControls(options.controls), signal, (entry) =>
       queue.push(entry),
@@ -567,28 +101,28 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     attributes?: AttributesInput,
     controls?: readonly ControlInput[],
   ): Promise<Outcome<S>> {
-    return this.#outcome(
+    return this.outcome(
       (async () => {
-        this.#refuseWrite('add');
-        return this.dispatch(buildAdd(dn, objectClass, attributes, this.#checker()), toControls(controls));
+        this.refuseWrite('add');
+        return this.dispatch(buildAdd(dn, objectClass, attributes, this.checker()), toControls(controls));
       })(),
     );
   }
 
   delete(dn: string, controls?: readonly ControlInput[]): Promise<Outcome<S>> {
-    return this.#outcome(
+    return this.outcome(
       (async () => {
-        this.#refuseWrite('delete');
+        this.refuseWrite('delete');
         return this.dispatch({ type: 'DelRequest', dn }, toControls(controls));
       })(),
     );
   }
 
   modify(dn: string, changes: ModifyChanges, controls?: readonly ControlInput[]): Promise<Outcome<S>> {
-    return this.#outcome(
+    return this.outcome(
       (async () => {
-        this.#refuseWrite('modify');
-        return this.dispatch(buildModify(dn, changes, this.#checker()), toControls(controls));
+        this.refuseWrite('modify');
+        return this.dispatch(buildModify(dn, changes, this.checker()), toControls(controls));
       })(),
     );
   }
@@ -598,9 +132,9 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     relativeDn: string,
     options: { deleteOldDn?: boolean; newSuperior?: string; controls?: readonly ControlInput[] } = {},
   ): Promise<Outcome<S>> {
-    return this.#outcome(
+    return this.outcome(
       (async () => {
-        this.#refuseWrite('modifyDn');
+        this.refuseWrite('modifyDn');
         return this.dispatch(
           buildModifyDn(dn, relativeDn, options.deleteOldDn ?? true, options.newSuperior),
           toControls(options.controls),
@@ -615,9 +149,8 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
     value: AttributeValue,
     controls?: readonly ControlInput[],
   ): Promise<Outcome<S>> {
-    return this.#outcome(
-      (async () =>
-        this.dispatch(buildCompare(dn, attribute, value, this.#checker()), toControls(controls)))(),
+    return this.outcome(
+      (async () => this.dispatch(buildCompare(dn, attribute, value, this.checker()), toControls(controls)))(),
     );
   }
 
@@ -634,30 +167,18 @@ export class Connection<S extends Strategy = 'SYNC'> implements AsyncDisposable 
             requestName,
             requestValue: typeof requestValue === 'string' ? utf8(requestValue) : requestValue,
           };
-    return this.#outcome((async () => this.dispatch(op, toControls(controls)))());
+    return this.outcome((async () => this.dispatch(op, toControls(controls)))());
   }
 
   /** Abandon an outstanding operation (RFC 4511 section 4.11); resolves true when it was outstanding. */
   async abandon(messageId: number, controls?: readonly ControlInput[]): Promise<boolean> {
     if (messageId === 0) return false;
-    const local = this.#channel.abandon(messageId);
-    if (!local && this.#channel.isOpen)
-      this.#channel.notify({ type: 'AbandonRequest', messageID: messageId }, toControls(controls));
-    this.#pendingAsync.delete(messageId);
+    const local = this.channel.abandon(messageId);
+    if (!local && this.channel.isOpen)
+      this.channel.notify({ type: 'AbandonRequest', messageID: messageId }, toControls(controls));
+    this.asyncResults.forget(messageId);
     return local;
   }
 
   /** Run one request and wait for it, whatever the strategy (used by extend and the abstraction layer). */
-  async run(
-    op: RequestOp,
-    controls?: readonly Control[],
-    signal?: AbortSignal,
-    followUp = true,
-  ): Promise<Completed> {
-    return (await this.dispatch(op, controls, signal, undefined, undefined, followUp)).done;
-  }
-
-  toString(): string {
-    return `${this.server.url} - ${this.strategyName} - ${this.bound ? 'bound' : 'not bound'}${this.tlsStarted ? ' - TLS' : ''}`;
-  }
 }
