@@ -7,7 +7,7 @@
  * strongerAuthRequired (8) before any rule, as slapd does ("modifications require authentication").
  */
 import { ResultCode } from '../../src/protocol/index.js';
-import type { LdapMessage, RequestOp, SearchResultEntry } from '../../src/protocol/index.js';
+import type { LdapMessage, RequestOp, SearchRequest, SearchResultEntry } from '../../src/protocol/index.js';
 import type { RequestHandler, Session } from '../../src/dit/index.js';
 import type { HandlerWrapper } from './types.js';
 import { resultFor } from './ops.js';
@@ -35,6 +35,14 @@ export interface AccessPolicy {
   rules?: readonly AccessRule[];
   /** The administrator identity that bypasses every rule (like slapd's rootdn). */
   rootDn?: string;
+}
+
+/** Base searches of the root DSE and the subschema subentry stay open so clients can discover the server. */
+function isDiscovery(op: SearchRequest): boolean {
+  return (
+    op.scope === 0 &&
+    (op.baseObject === '' || op.baseObject.replace(/\s+/g, '').toLowerCase() === 'cn=subschema')
+  );
 }
 
 const WRITES = new Set(['AddRequest', 'DelRequest', 'ModifyRequest', 'ModifyDNRequest']);
@@ -98,8 +106,7 @@ export class AccessControl {
     const who = session.bindDN;
     switch (op.type) {
       case 'SearchRequest':
-        // The root DSE and the subschema stay readable so clients can discover the server.
-        if (op.baseObject === '' && op.scope === 0) return undefined;
+        if (isDiscovery(op)) return undefined;
         if (!this.anonymousRead && who === '' && this.rules.length === 0) return 'anonymous search refused';
         return this.allowed(who, op.baseObject, 'entry', 'search')
           ? undefined
@@ -147,7 +154,8 @@ export class AccessControl {
           if (done) respond(done);
           return;
         }
-        if (request.protocolOp.type !== 'SearchRequest' || this.rules.length === 0) {
+        const op = request.protocolOp;
+        if (op.type !== 'SearchRequest' || this.rules.length === 0 || isDiscovery(op)) {
           return next.handle(request, session, respond, signal);
         }
         const bindDN = session.bindDN;

@@ -1,0 +1,67 @@
+/**
+ * Access control over the wire with a third-party client (ldapts): anonymous reads refused by
+ * option, attribute and entry rules hiding data, insufficientAccessRights (50) on writes, and the
+ * root DN above every rule.
+ */
+import test from 'ava';
+import { Attribute, Change, Client } from 'ldapts';
+import { startMockServer } from '../../mock-server/index.js';
+
+const ADMIN = 'cn=admin,dc=example,dc=com';
+const ALICE = 'uid=alice,ou=people,dc=example,dc=com';
+const BOB = 'uid=bob,ou=people,dc=example,dc=com';
+
+async function codeOf(p: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await p;
+    return 0;
+  } catch (error) {
+    return (error as { code?: number }).code;
+  }
+}
+
+test('rules as data: hidden attributes, self-write only, root DN bypass, anonymous refused', async (t) => {
+  const server = await startMockServer({
+    ldif: 'fixtures/mock-server/org.ldif',
+    rootDn: ADMIN,
+    rootPassword: 'secret',
+    anonymousRead: false,
+    accessRules: [
+      { dn: 'ou=people,dc=example,dc=com', attributes: ['userPassword'], who: 'self', rights: ['write'] },
+      { dn: 'ou=people,dc=example,dc=com', attributes: ['userPassword', 'employeeNumber'], rights: [] },
+      { dn: 'ou=people,dc=example,dc=com', who: 'self', rights: ['read', 'write', 'compare'] },
+      { dn: 'ou=people,dc=example,dc=com', who: 'users', rights: ['read', 'compare'] },
+    ],
+  });
+  t.teardown(() => server.close());
+
+  const anon = new Client({ url: server.url });
+  t.is(await codeOf(anon.search('ou=people,dc=example,dc=com', { filter: '(uid=alice)' })), 50);
+  const rootDse = await anon.search('', { scope: 'base', attributes: ['namingContexts'] });
+  t.is(rootDse.searchEntries.length, 1, 'the root DSE stays readable');
+  await anon.unbind();
+
+  const bob = new Client({ url: server.url });
+  await bob.bind(BOB, 'bob-secret');
+  const seen = await bob.search(ALICE, { scope: 'base' });
+  t.is(seen.searchEntries.length, 1);
+  t.is(seen.searchEntries[0]!.userPassword, undefined);
+  t.is(seen.searchEntries[0]!.employeeNumber, undefined);
+  t.is(seen.searchEntries[0]!.mail, 'alice@example.com');
+  const replaceMail = new Change({
+    operation: 'replace',
+    modification: new Attribute({ type: 'mail', values: ['x@example.com'] }),
+  });
+  t.is(await codeOf(bob.modify(ALICE, replaceMail)), 50);
+  t.is(await codeOf(bob.modify(BOB, replaceMail)), 0, 'self may write');
+  t.is(await codeOf(bob.compare(ALICE, 'userPassword', 'alice-secret')), 50);
+  await bob.unbind();
+
+  const admin = new Client({ url: server.url });
+  await admin.bind(ADMIN, 'secret');
+  const full = await admin.search(ALICE, { scope: 'base', attributes: ['userPassword'] });
+  t.truthy(full.searchEntries[0]!.userPassword, 'the root DN reads everything');
+  t.is(await codeOf(admin.modify(ALICE, replaceMail)), 0);
+  await admin.unbind();
+  server.directory.assertValueExists(BOB, 'mail', 'x@example.com');
+});
