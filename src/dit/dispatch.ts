@@ -17,7 +17,7 @@ import { modify } from './operations/modify.js';
 import { modifyDn } from './operations/modify-dn.js';
 import { runSearch } from './operations/search-run.js';
 import { checkAssertion, resolveProxy } from './request-controls.js';
-import { OperationFailure, outcome, RC, type Outcome } from './result.js';
+import { fail, OperationFailure, outcome, RC, type Outcome } from './result.js';
 
 /** Controls the engine understands, per operation (others critical => unavailableCriticalExtension). */
 const COMMON = [OID.manageDsaIT, OID.proxiedAuthz, OID.assertion, OID.dontUseCopy];
@@ -81,6 +81,10 @@ export function dispatch(
         return finish(extended(ctx, op));
       default:
         break;
+    }
+    if (authzDn === '' && op.type !== 'CompareRequest') {
+      // slapd refuses every anonymous update (RFC 4513 section 6 leaves it to policy)
+      fail(RC.strongerAuthRequired, 'modifications require authentication');
     }
     checkAssertion(ctx, op);
     const { readBefore, readAfter } = prePost(ctx, op);

@@ -11,6 +11,7 @@ import { attributeNorms, type Attribute, type DitState, type Entry, Store } from
 import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
 import { idSetSize, idSetToArray } from './id-set.js';
 import { fail, RC } from './result.js';
+import type { EvalContext } from './evaluate-filter.js';
 
 export type ProfileName = 'openldap' | 'ad' | '389ds' | 'none';
 
@@ -26,15 +27,24 @@ export interface EngineOptions {
   readonly subschemaDn: string;
 }
 
-/** A seeded UUID v4 generator for deterministic mode (xorshift128+; not for security). */
+/** A seeded UUID v4 generator for deterministic mode (xorshift32 over a hashed seed; not for security). */
 export function seededUuid(seed: number): () => string {
-  let counter = 0;
+  const h = createHash('sha256').update(String(seed)).digest();
+  let s = h.readUInt32LE(0) || 1;
+  const next = (): number => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return s >>> 0;
+  };
+  const hex8 = () => next().toString(16).padStart(8, '0');
   return () => {
-    const h = createHash('sha256').update(`${seed}:${counter++}`).digest();
-    h[6] = ((h[6] as number) & 0x0f) | 0x40;
-    h[8] = ((h[8] as number) & 0x3f) | 0x80;
-    const x = h.subarray(0, 16).toString('hex');
-    return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+    const a = hex8();
+    const b = hex8();
+    const c = hex8();
+    const d = hex8();
+    const v = ((parseInt(c.slice(0, 2), 16) & 0x3f) | 0x80).toString(16);
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${v}${c.slice(2, 4)}-${c.slice(4, 8)}${d}`;
   };
 }
 
@@ -56,6 +66,7 @@ export function generalizedTime(d: Date): string {
 
 /** Attributes the server maintains: a client may not supply them (NO-USER-MODIFICATION). */
 export const SERVER_MAINTAINED = new Set([
+  'entrycsn',
   'entryuuid',
   'entrydn',
   'createtimestamp',
@@ -86,9 +97,28 @@ export class Engine {
 
   /** Parse and normalise a DN; invalidDNSyntax (34) when it is not one. */
   name(text: string): Name {
+    const hit = this.names.get(text);
+    if (hit) return hit;
     const r = parseName(this.view, text);
     if (!r.ok) fail(RC.invalidDNSyntax, 'invalid DN');
+    // a small cache: search bases and bind DNs repeat (names are immutable values)
+    if (this.names.size >= 4096) this.names.clear();
+    this.names.set(text, r.name);
     return r.name;
+  }
+
+  private readonly names = new Map<string, Name>();
+  private readonly interned = new Map<string, Uint8Array>();
+
+  /** Shared bytes for repeated server-made values (timestamps, creator DNs): one copy, not one per entry. */
+  intern(text: string): Uint8Array {
+    let v = this.interned.get(text);
+    if (!v) {
+      if (this.interned.size >= 1024) this.interned.clear();
+      v = utf8(text);
+      this.interned.set(text, v);
+    }
+    return v;
   }
 
   lookup(ndn: string, state: DitState = this.state): Entry | undefined {
@@ -114,12 +144,9 @@ export class Engine {
 
   /** A referral object (RFC 3296): objectClass referral with ref values. */
   isReferral(entry: Entry): boolean {
+    if (this.get(entry, 'ref') === undefined) return false;
     const oc = this.get(entry, 'objectClass');
-    return (
-      oc !== undefined &&
-      oc.values.some((v) => fromUtf8(v).toLowerCase() === 'referral') &&
-      this.get(entry, 'ref') !== undefined
-    );
+    return oc !== undefined && oc.values.some((v) => fromUtf8(v).toLowerCase() === 'referral');
   }
 
   private ncKeys: string[] | undefined;
@@ -224,6 +251,16 @@ export class Engine {
     return (this.get(entry, type)?.values ?? []).map(fromUtf8);
   }
 
+  /** What filter evaluation needs, on one state. */
+  evalContext(state: DitState = this.state): EvalContext {
+    return {
+      view: this.view,
+      state,
+      virtual: this.virtual(state),
+      inChain: this.options.profile !== 'openldap',
+    };
+  }
+
   /** Computed operational attributes (RFC 4512 section 3.4, RFC 5020 entryDN, X.501 hasSubordinates). */
   virtual(state: DitState) {
     return (entry: Entry, info: AttrInfo): Uint8Array[] | undefined => {
@@ -265,12 +302,31 @@ export class Engine {
   stamps(creator: string, structural: string | undefined): Map<string, Uint8Array[]> {
     const now = generalizedTime(this.options.clock());
     const m = new Map<string, Uint8Array[]>();
-    if (structural) m.set('structuralObjectClass', [utf8(structural)]);
+    if (structural) m.set('structuralObjectClass', [this.intern(structural)]);
     m.set('entryUUID', [utf8(this.options.uuid())]);
-    m.set('creatorsName', [utf8(creator)]);
-    m.set('createTimestamp', [utf8(now)]);
-    m.set('modifiersName', [utf8(creator)]);
-    m.set('modifyTimestamp', [utf8(now)]);
+    m.set('creatorsName', [this.intern(creator)]);
+    m.set('createTimestamp', [this.intern(now)]);
+    m.set('modifiersName', [this.intern(creator)]);
+    m.set('modifyTimestamp', [this.intern(now)]);
+    if (this.options.profile === 'openldap') m.set('entryCSN', [utf8(this.csn())]);
+    return m;
+  }
+
+  private csnCount = 0;
+  /** slapd's change sequence number: `time.usecZ#count#sid#mod` (draft-ietf-ldup-model). */
+  csn(): string {
+    const d = this.options.clock();
+    const us = String(d.getUTCMilliseconds() * 1000 + (this.csnCount++ % 1000)).padStart(6, '0');
+    return `${generalizedTime(d).slice(0, 14)}.${us}Z#000000#000#000000`;
+  }
+
+  /** modifiersName, modifyTimestamp (and entryCSN) after an update. */
+  modifyStamps(modifier: string): Map<string, Uint8Array[]> {
+    const m = new Map<string, Uint8Array[]>([
+      ['modifiersName', [this.intern(modifier)]],
+      ['modifyTimestamp', [this.intern(generalizedTime(this.options.clock()))]],
+    ]);
+    if (this.options.profile === 'openldap') m.set('entryCSN', [utf8(this.csn())]);
     return m;
   }
 

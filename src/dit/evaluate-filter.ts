@@ -31,6 +31,8 @@ export interface EvalContext {
   readonly view: SchemaView;
   readonly state: DitState;
   readonly virtual?: VirtualValues | undefined;
+  /** LDAP_MATCHING_RULE_IN_CHAIN known (AD and schemaless profiles; slapd 2.5 does not know it). */
+  readonly inChain?: boolean;
 }
 
 /** The attributes of `entry` a description selects: the type or a subtype, with at least its options. */
@@ -200,9 +202,13 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
     rule = view.equality(d.info);
   }
   if (!rule) return UNDEFINED;
-  if (rule.oid === IN_CHAIN) return d ? inChain(ctx, d, f.value, entry) : UNDEFINED;
+  if (rule.oid === IN_CHAIN) return d && ctx.inChain !== false ? inChain(ctx, d, f.value, entry) : UNDEFINED;
+  // a rule that does not apply to the attribute's syntax makes the item Undefined (slapd)
+  if (d && f.matchingRule !== undefined && !view.ruleApplies(rule, d.info)) return UNDEFINED;
   let undef = false;
-  const attrs = d ? valuesOf(ctx, entry, d) : [...entry.attrs.values()];
+  const attrs = d
+    ? valuesOf(ctx, entry, d)
+    : [...entry.attrs.values()].filter((a) => view.ruleApplies(rule, a.desc.info));
   for (const attr of attrs) {
     for (const v of attr.values) {
       const r = ruleMatches(rule, v, f.value);
@@ -214,10 +220,8 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
     // RFC 4511 4.5.1.7.7: the AVAs of the entry's DN are also candidates
     for (const rdn of safeParseDn(entry.dn)) {
       for (const ava of rdn) {
-        if (d) {
-          const t = view.type(ava.type);
-          if (!t || !d.info.withSubtypes.includes(t.key)) continue;
-        }
+        const t = view.type(ava.type);
+        if (!t || (d && !d.info.withSubtypes.includes(t.key)) || !view.ruleApplies(rule, t)) continue;
         const r = ruleMatches(rule, ava.binary ?? utf8(ava.value), f.value);
         if (r === true) return TRUE;
       }

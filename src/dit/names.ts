@@ -28,6 +28,8 @@ export function avaKey(view: SchemaView, ava: Ava): string | undefined {
   const info = view.type(ava.type);
   if (info === undefined) return undefined;
   const bytes = ava.binary ?? utf8(ava.value);
+  // an AVA value must be valid for its syntax (`cn=` is not a DN: RFC 4514 section 3)
+  if (!view.validate(info, bytes)) return undefined;
   const rule = view.equality(info);
   const n = rule?.normalize(bytes);
   const value = n === undefined ? ava.value : normKey(n);
@@ -50,7 +52,8 @@ export function nameOf(view: SchemaView, rdns: Dn): NameResult {
     const parts: string[] = [];
     for (const ava of rdn) {
       const k = avaKey(view, ava);
-      if (k === undefined) return { ok: false, reason: `invalid DN: undefined attribute type ${ava.type}` };
+      if (k === undefined)
+        return { ok: false, reason: `invalid DN: attribute type ${ava.type} undefined or value invalid` };
       parts.push(k);
     }
     parts.sort();

@@ -46,9 +46,16 @@ function popcount(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
 }
 
-/** A leaf holds one key (or several when their full 32-bit hashes collide). */
+/** A leaf holds one binding; a collision node the bindings whose full 32-bit hashes are equal. */
 interface Leaf<K, V> {
   readonly kind: 0;
+  readonly hash: number;
+  readonly key: K;
+  val: V;
+  edit: Edit | null;
+}
+interface Collision<K, V> {
+  readonly kind: 2;
   readonly hash: number;
   keys: K[];
   vals: V[];
@@ -60,15 +67,18 @@ interface Branch<K, V> {
   children: Array<Node<K, V>>;
   edit: Edit | null;
 }
-type Node<K, V> = Leaf<K, V> | Branch<K, V>;
+type Node<K, V> = Leaf<K, V> | Collision<K, V> | Branch<K, V>;
+type Terminal<K, V> = Leaf<K, V> | Collision<K, V>;
 
 const MAX_SHIFT = 30;
 
-function makeBranch<K, V>(edit: Edit | null, a: Leaf<K, V>, b: Leaf<K, V>, shift: number): Node<K, V> {
-  if (shift > MAX_SHIFT) {
-    // cannot separate further: only reached when full hashes are equal, handled by the leaf
-    throw new Error('pmap: unreachable hash depth');
-  }
+function makeBranch<K, V>(
+  edit: Edit | null,
+  a: Terminal<K, V>,
+  b: Terminal<K, V>,
+  shift: number,
+): Node<K, V> {
+  if (shift > MAX_SHIFT) throw new Error('pmap: unreachable hash depth');
   const ia = (a.hash >>> shift) & 31;
   const ib = (b.hash >>> shift) & 31;
   if (ia === ib) {
@@ -101,6 +111,7 @@ export class PMap<K extends Key, V> {
       shift += 5;
     }
     if (node.hash !== h) return undefined;
+    if (node.kind === 0) return node.key === key ? node.val : undefined;
     const i = node.keys.indexOf(key);
     return i < 0 ? undefined : node.vals[i];
   }
@@ -132,7 +143,8 @@ export class PMap<K extends Key, V> {
     const stack: Array<Node<K, V>> = [this.root];
     while (stack.length > 0) {
       const node = stack.pop() as Node<K, V>;
-      if (node.kind === 0) {
+      if (node.kind === 0) yield [node.key, node.val];
+      else if (node.kind === 2) {
         for (let i = 0; i < node.keys.length; i++) yield [node.keys[i] as K, node.vals[i] as V];
       } else {
         for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Node<K, V>);
@@ -155,15 +167,16 @@ export class PMap<K extends Key, V> {
 }
 
 function visit<K, V>(node: Node<K, V>, fn: (value: V, key: K) => void): void {
-  if (node.kind === 0) {
+  if (node.kind === 0) fn(node.val, node.key);
+  else if (node.kind === 2) {
     for (let i = 0; i < node.keys.length; i++) fn(node.vals[i] as V, node.keys[i] as K);
   } else {
     for (const c of node.children) visit(c, fn);
   }
 }
 
-function newLeaf<K, V>(edit: Edit | null, hash: number, key: K, value: V): Leaf<K, V> {
-  return { kind: 0, hash, keys: [key], vals: [value], edit };
+function newLeaf<K, V>(edit: Edit | null, hash: number, key: K, val: V): Leaf<K, V> {
+  return { kind: 0, hash, key, val, edit };
 }
 
 const owned = (node: { edit: Edit | null }, edit: Edit | null): boolean =>
@@ -180,21 +193,37 @@ function setIn<K, V>(
 ): Node<K, V> {
   if (node.kind === 0) {
     if (node.hash === h) {
-      const i = node.keys.indexOf(key);
-      if (i >= 0 && node.vals[i] === value) return node;
-      const target = owned(node, edit)
-        ? node
-        : { ...node, keys: node.keys.slice(), vals: node.vals.slice(), edit };
-      if (i >= 0) target.vals[i] = value;
-      else {
-        target.keys.push(key);
-        target.vals.push(value);
-        box.added = true;
+      if (node.key === key) {
+        if (node.val === value) return node;
+        if (owned(node, edit)) {
+          node.val = value;
+          return node;
+        }
+        return newLeaf(edit, h, key, value);
       }
-      return target;
+      box.added = true;
+      return { kind: 2, hash: h, keys: [node.key, key], vals: [node.val, value], edit };
     }
     box.added = true;
     return makeBranch(edit, node, newLeaf(edit, h, key, value), shift);
+  }
+  if (node.kind === 2) {
+    if (node.hash !== h) {
+      box.added = true;
+      return makeBranch(edit, node, newLeaf(edit, h, key, value), shift);
+    }
+    const i = node.keys.indexOf(key);
+    if (i >= 0 && node.vals[i] === value) return node;
+    const target = owned(node, edit)
+      ? node
+      : { ...node, keys: node.keys.slice(), vals: node.vals.slice(), edit };
+    if (i >= 0) target.vals[i] = value;
+    else {
+      target.keys.push(key);
+      target.vals.push(value);
+      box.added = true;
+    }
+    return target;
   }
   const bit = 1 << ((h >>> shift) & 31);
   const idx = popcount(node.bitmap & (bit - 1));
@@ -231,16 +260,21 @@ function deleteIn<K, V>(
   box: { removed: boolean },
 ): Node<K, V> | null {
   if (node.kind === 0) {
+    if (node.hash !== h || node.key !== key) return node;
+    box.removed = true;
+    return null;
+  }
+  if (node.kind === 2) {
     if (node.hash !== h) return node;
     const i = node.keys.indexOf(key);
     if (i < 0) return node;
     box.removed = true;
-    if (node.keys.length === 1) return null;
     const keys = node.keys.slice();
     const vals = node.vals.slice();
     keys.splice(i, 1);
     vals.splice(i, 1);
-    return { kind: 0, hash: h, keys, vals, edit };
+    if (keys.length === 1) return newLeaf(edit, h, keys[0] as K, vals[0] as V);
+    return { kind: 2, hash: h, keys, vals, edit };
   }
   const bit = 1 << ((h >>> shift) & 31);
   if ((node.bitmap & bit) === 0) return node;
@@ -250,16 +284,16 @@ function deleteIn<K, V>(
   if (!box.removed) return node;
   if (updated === null) {
     if (node.children.length === 1) return null;
-    // collapse a branch left with one leaf so lookups stay short
+    // collapse a branch left with one terminal so lookups stay short
     if (node.children.length === 2) {
       const other = node.children[idx === 0 ? 1 : 0] as Node<K, V>;
-      if (other.kind === 0) return other;
+      if (other.kind !== 1) return other;
     }
     const children = node.children.slice();
     children.splice(idx, 1);
     return { kind: 1, bitmap: node.bitmap & ~bit, children, edit };
   }
-  if (updated.kind === 0 && node.children.length === 1) return updated;
+  if (updated.kind !== 1 && node.children.length === 1) return updated;
   if (owned(node, edit)) {
     node.children[idx] = updated;
     return node;

@@ -70,17 +70,14 @@ export function checkAssertion(ctx: OpContext, op: RequestOp): void {
       const attrs = ctx.engine.makeAttributes(op.attributes);
       const name = ctx.engine.name(op.entry);
       const entry = { id: 0, dn: name.dn, ndn: name.ndn, parentId: 0, attrs };
-      if (evaluate({ view: ctx.engine.view, state: ctx.engine.state }, filter, entry) !== TRUE)
-        fail(RC.assertionFailed);
+      if (evaluate(ctx.engine.evalContext(), filter, entry) !== TRUE) fail(RC.assertionFailed);
     }
     return;
   }
   const name = ctx.engine.name(dn);
   const entry = ctx.engine.require(name);
   const state = ctx.engine.state;
-  if (
-    evaluate({ view: ctx.engine.view, state, virtual: ctx.engine.virtual(state) }, filter, entry) !== TRUE
-  ) {
+  if (evaluate(ctx.engine.evalContext(state), filter, entry) !== TRUE) {
     fail(RC.assertionFailed);
   }
 }

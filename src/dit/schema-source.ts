@@ -80,6 +80,17 @@ export class SchemaAdapter implements SchemaSource {
     return t ? this.schema.validateValue(t, value) : true;
   }
 
+  private readonly applies = new Map<RuleLike, Set<unknown>>();
+  ruleApplies(rule: RuleLike, info: AttrInfo): boolean {
+    if (info.raw === undefined || rule.needsDit) return true;
+    let set = this.applies.get(rule);
+    if (!set) {
+      set = new Set(this.schema.appliesTo(rule as MatchingRule));
+      this.applies.set(rule, set);
+    }
+    return set.has(info.raw);
+  }
+
   matchingRule(nameOrOid: string): RuleLike | undefined {
     return usable(this.schema.matchingRule(nameOrOid));
   }

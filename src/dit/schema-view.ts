@@ -161,6 +161,8 @@ export interface SchemaSource {
   objectClass(nameOrOid: string): ClassInfo | undefined;
   /** Syntax check of a value (invalidAttributeSyntax when false). */
   validate(info: AttrInfo, value: Uint8Array): boolean;
+  /** Does an extensible-match rule apply to the type (matchingRuleUse, RFC 4512 section 4.1.4)? */
+  ruleApplies?(rule: RuleLike, info: AttrInfo): boolean;
   matchingRule(nameOrOid: string): RuleLike | undefined;
   /** Every known attribute type (for rule-only extensible match and the subschema entry). */
   allTypes(): Iterable<AttrInfo>;
@@ -221,6 +223,10 @@ export class SchemaView {
   /** True when schema checks apply (a schema is loaded and the profile is not schemaless). */
   get checking(): boolean {
     return this.source !== undefined && !this.schemaless;
+  }
+
+  ruleApplies(rule: RuleLike, info: AttrInfo): boolean {
+    return this.source?.ruleApplies ? this.source.ruleApplies(rule, info) : true;
   }
 
   validate(info: AttrInfo, value: Uint8Array): boolean {

@@ -18,6 +18,8 @@ export interface Attribute {
   readonly values: readonly Uint8Array[];
   /** Equality-normalised index keys of `values`, computed once (null: not valid for the rule). */
   norms?: Array<string | null>;
+  /** Keys equality filters match (normalised values, superclasses for objectClass), computed once. */
+  keys?: string[];
 }
 
 export interface Entry {
@@ -61,7 +63,7 @@ export const EMPTY_STATE: DitState = {
 export const DEFAULT_INDEXED = ['objectClass', 'cn', 'sn', 'uid', 'mail'];
 
 /** Always indexed, for memberOf and referential integrity (not used to plan searches). */
-export const INTERNAL_INDEXED = ['member', 'uniqueMember'];
+export const INTERNAL_INDEXED = ['member', 'uniqueMember', 'ref'];
 
 /** Normalised-value cache of an attribute under its equality rule (computed lazily, once). */
 export function attributeNorms(attr: Attribute, view: SchemaView): Array<string | null> {
@@ -82,6 +84,12 @@ export function attributeNorms(attr: Attribute, view: SchemaView): Array<string 
  * an inetOrgPerson entry (RFC 4512 section 2.4.1: an entry belongs to the superclasses).
  */
 export function equalityKeys(attr: Attribute, view: SchemaView): string[] {
+  if (attr.keys) return attr.keys;
+  attr.keys = computeKeys(attr, view);
+  return attr.keys;
+}
+
+function computeKeys(attr: Attribute, view: SchemaView): string[] {
   const norms = attributeNorms(attr, view);
   const out: string[] = [];
   for (const n of norms) if (n !== null) out.push(n);

@@ -126,7 +126,7 @@ export function resolveUser(ctx: OpContext, authcid: string): Entry | 'root' | u
     return engine.lookup(name.ndn);
   }
   const filter = { type: 'equalityMatch' as const, attribute: 'uid', value: utf8(user) };
-  const evalCtx = { view: engine.view, state: engine.state };
+  const evalCtx = engine.evalContext();
   for (const e of engine.state.byId.values()) if (evaluate(evalCtx, filter, e) === TRUE) return e;
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { CompareRequest } from '../../protocol/messages.js';
 import { selectAttributes } from '../evaluate-filter.js';
 import { fail, outcome, RC, type Outcome } from '../result.js';
 import { normKey } from '../schema-view.js';
+import { equalityKeys } from '../store.js';
 import type { OpContext } from './context.js';
 import { checkReferral } from './referral.js';
 
@@ -33,6 +34,8 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   if (a === undefined) fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
   const key = normKey(a);
   for (const attr of attrs) {
+    // equalityKeys: objectClass also matches the superclasses of its values, as in filters
+    if (equalityKeys(attr, engine.view).includes(key)) return outcome(RC.compareTrue);
     for (const v of attr.values) {
       const n = rule.normalize(v);
       if (n !== undefined && normKey(n) === key) return outcome(RC.compareTrue);

@@ -65,15 +65,13 @@ function passwordModify(ctx: OpContext, value: Uint8Array | undefined): Extended
     }
   }
   const engine = ctx.engine;
-  if (user === undefined) {
-    if (ctx.authzDn === '') fail(RC.unwillingToPerform, 'only authenticated users may change passwords');
-    user = ctx.authzDn;
-  }
+  if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'only authenticated users may change passwords');
+  if (user === undefined) user = ctx.authzDn;
   const name = engine.name(user);
   const isAdmin = ctx.authzDn !== '' && engine.isRoot(engine.name(ctx.authzDn).ndn);
   if (engine.isRoot(name.ndn)) fail(RC.unwillingToPerform, 'cannot change the password of the root identity');
   const entry = engine.lookup(name.ndn);
-  if (!entry) fail(RC.noSuchObject, '', engine.matched(name));
+  if (!entry) fail(RC.noSuchObject);
   const self = ctx.authzDn !== '' && engine.name(ctx.authzDn).ndn === entry.ndn;
   if (!self && !isAdmin) fail(RC.insufficientAccessRights);
   if (oldPw !== undefined && !isAdmin) {

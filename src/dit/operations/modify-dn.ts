@@ -6,7 +6,6 @@
 import { parseDn, parseRdn } from '../../dn/index.js';
 import type { ModifyDNRequest } from '../../protocol/messages.js';
 import { utf8 } from '../../util/index.js';
-import { generalizedTime } from '../engine.js';
 import { idSetToArray } from '../id-set.js';
 import { inSubtree, type Name, nameOf, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
@@ -74,13 +73,7 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     });
   }
   checkEntry(engine, target, attrs);
-  engine.setOperational(
-    attrs,
-    new Map([
-      ['modifiersName', [utf8(ctx.authzDn)]],
-      ['modifyTimestamp', [utf8(generalizedTime(engine.options.clock()))]],
-    ]),
-  );
+  engine.setOperational(attrs, engine.modifyStamps(ctx.authzDn));
   const moved: Entry = { id: entry.id, dn: target.dn, ndn: target.ndn, parentId, attrs };
   // descendants keep their relative RDNs under the new DN (collected before any write)
   const state = engine.state;

@@ -7,7 +7,7 @@
  */
 import type { ModifyRequest } from '../../protocol/messages.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
-import { generalizedTime, SERVER_MAINTAINED } from '../engine.js';
+import { SERVER_MAINTAINED } from '../engine.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
@@ -127,13 +127,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   checkNaming(engine, name, attrs);
   const before = engine.get(entry, 'structuralObjectClass')?.values[0];
   checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined);
-  engine.setOperational(
-    attrs,
-    new Map([
-      ['modifiersName', [utf8(ctx.authzDn)]],
-      ['modifyTimestamp', [utf8(generalizedTime(engine.options.clock()))]],
-    ]),
-  );
+  engine.setOperational(attrs, engine.modifyStamps(ctx.authzDn));
   const next: Entry = { ...entry, attrs };
   engine.store.put(next);
   afterWrite(engine, entry, next);

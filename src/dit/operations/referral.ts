@@ -1,14 +1,33 @@
 /**
  * Referral objects (RFC 3296): an entry with objectClass `referral` and `ref` values answers
- * operations on it with a referral (10) unless the ManageDsaIT control is present.
+ * operations on it with a referral (10) unless the ManageDsaIT control is present. As slapd
+ * does, the URLs are adjusted for the operation (RFC 3296 section 5.2, RFC 4511 section 4.5.3):
+ * a target below the referral object gets its DN rewritten into the referred naming context,
+ * and search URLs carry the scope the search continues with (`??base`, `??sub`).
  */
+import { formatDn, type Dn } from '../../dn/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import { OperationFailure, outcome, RC } from '../result.js';
 import type { Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
 
-export function referralUris(ctx: OpContext, entry: Entry): string[] {
-  return (ctx.engine.get(entry, 'ref')?.values ?? []).map(fromUtf8);
+export type UrlScope = 'base' | 'one' | 'sub';
+
+/** Rewrite an LDAP URL: optionally prefix its DN with `relative` RDNs, and add a scope when it has none. */
+export function adjustUrl(uri: string, relative: Dn | undefined, scope: UrlScope | undefined): string {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?]*)(?:\/([^?]*))?(\?.*)?$/.exec(uri);
+  if (!m) return uri;
+  let dn = m[2] ?? '';
+  if (relative && relative.length > 0) {
+    const rel = formatDn(relative);
+    dn = dn ? `${rel},${dn}` : rel;
+  }
+  const query = m[3] ?? (scope ? `??${scope}` : '');
+  return `${m[1]}/${dn}${query}`;
+}
+
+export function referralUris(ctx: OpContext, entry: Entry, relative?: Dn, scope?: UrlScope): string[] {
+  return (ctx.engine.get(entry, 'ref')?.values ?? []).map((v) => adjustUrl(fromUtf8(v), relative, scope));
 }
 
 export function checkReferral(ctx: OpContext, entry: Entry): void {

@@ -62,8 +62,10 @@ export function applySort(
     const d = view.describe(k.attribute);
     const rule = k.rule ? view.matchingRule(k.rule) : d?.info.ordering;
     if (!d || !rule?.compare) {
-      if (c.critical) fail(RC.unavailableCriticalExtension, 'serverSort control: no ordering rule');
-      return { matches, controls: [sortResponse(RC.inappropriateMatching)] };
+      // slapd (sssvlv) answers the sortResult code itself when the control is critical
+      const code = d ? RC.inappropriateMatching : RC.noSuchAttribute;
+      if (c.critical) fail(code);
+      return { matches, controls: [sortResponse(code)] };
     }
     resolved.push({ d, rule, reverse: k.reverse });
   }
@@ -150,7 +152,7 @@ export function applyPaging(
   if (size === 0) {
     // RFC 2696 section 3: a size of zero abandons the paged search
     return {
-      page: { ...cursor.matches, entries: [], references: new Map() },
+      page: { ...cursor.matches, entries: [], references: [] },
       controls: [pagedControl(new Uint8Array())],
     };
   }
@@ -162,7 +164,11 @@ export function applyPaging(
   if (req.sizeLimit > 0 && cursor.offset >= limit) fail(RC.sizeLimitExceeded);
   const end = Math.min(cursor.offset + size, limit);
   const entries = cursor.matches.entries.slice(cursor.offset, end);
-  const references = cursor.offset === 0 ? cursor.matches.references : new Map<number, string[]>();
+  // references go out with the page their position falls in
+  const from = cursor.offset;
+  const references = cursor.matches.references
+    .filter((x) => x.at >= from && (x.at < end || end >= limit))
+    .map((x) => ({ at: x.at - from, uris: x.uris }));
   cursor.offset = end;
   let next = new Uint8Array();
   if (end < limit) {

@@ -64,7 +64,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
           : undefined;
     if (special) {
       const state = engine.state;
-      if (evaluate({ view: engine.view, state }, req.filter, special) === TRUE) {
+      if (evaluate(engine.evalContext(state), req.filter, special) === TRUE) {
         const sel = parseSelection(engine, req.attributes);
         // root DSE and subschema attributes are operational in the schema: '*' gives objectClass only
         const attributes = selectOutput(engine, state, special, sel, req.typesOnly);

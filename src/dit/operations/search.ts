@@ -13,7 +13,7 @@ import { indexedCandidates } from '../plan.js';
 import { fail, OperationFailure, outcome, RC, type Outcome } from '../result.js';
 import type { DitState, Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
-import { referralUris } from './referral.js';
+import { referralUris, type UrlScope } from './referral.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
 
 export type SearchItem = SearchResultEntry | SearchResultReference;
@@ -22,7 +22,8 @@ export type SearchItem = SearchResultEntry | SearchResultReference;
 export interface SearchMatches {
   readonly state: DitState;
   readonly entries: readonly Entry[];
-  readonly references: ReadonlyMap<number, string[]>;
+  /** Continuation references, each placed before the entry at index `at` (in result order). */
+  readonly references: ReadonlyArray<{ readonly at: number; readonly uris: string[] }>;
 }
 
 const isAlias = (ctx: OpContext, e: Entry): boolean =>
@@ -67,6 +68,8 @@ function childrenInKeyOrder(state: DitState, parentId: number): number[] {
   return kids.map((k) => k.id);
 }
 
+const URL_SCOPE: Record<number, UrlScope> = { 0: 'base', 1: 'one', 2: 'sub', 3: 'sub' };
+
 /** Resolve the base and collect every entry (and referral) matching, in id order. */
 export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState): SearchMatches {
   const engine = ctx.engine;
@@ -81,17 +84,21 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
       // a referral object above the base answers with a referral (RFC 4511 section 4.1.10)
       for (let i = 1; i < name.rdns.length && !manage; i++) {
         const anc = engine.lookup(name.rdnKeys.slice(i).join(','), state);
-        if (anc && engine.isReferral(anc))
-          throw new OperationFailure(outcome(RC.referral, '', anc.dn, referralUris(ctx, anc)));
+        if (anc && engine.isReferral(anc)) {
+          const uris = referralUris(ctx, anc, name.rdns.slice(0, i), URL_SCOPE[req.scope]);
+          throw new OperationFailure(outcome(RC.referral, '', anc.dn, uris));
+        }
       }
       fail(RC.noSuchObject, '', engine.matched(name, state));
     }
     if (!manage && engine.isReferral(base)) {
-      throw new OperationFailure(outcome(RC.referral, '', base.dn, referralUris(ctx, base)));
+      throw new OperationFailure(
+        outcome(RC.referral, '', base.dn, referralUris(ctx, base, undefined, URL_SCOPE[req.scope])),
+      );
     }
     if (req.derefAliases >= 2) base = dereference(ctx, state, base);
   }
-  const evalCtx = { view: engine.view, state, virtual: engine.virtual(state) };
+  const evalCtx = engine.evalContext(state);
   const scope = req.scope;
   let candidates: number[];
   const baseKey = base?.ndn ?? '';
@@ -102,8 +109,11 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
   } else {
     const idx = indexedCandidates(engine.view, engine.store.plannable, state, req.filter);
     if (idx !== undefined) {
+      // slapd searches (|(objectClass=referral)(filter)) without ManageDsaIT: referrals stay candidates
+      const refs = manage ? [] : idSetToArray(state.pres.get(engine.view.type('ref')?.key ?? 'ref'));
+      const all = refs.length ? [...new Set([...idx, ...refs])].sort((a, b) => a - b) : idx;
       candidates =
-        baseKey === '' ? idx : idx.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
+        baseKey === '' ? all : all.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
     } else if (!base || base.parentId === 0) {
       // the whole database: slapd walks all entry ids in order
       candidates = [];
@@ -125,7 +135,7 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
     if (scope === 3 && base) candidates = candidates.filter((id) => id !== base.id);
   }
   const entries: Entry[] = [];
-  const references = new Map<number, string[]>();
+  const references: Array<{ at: number; uris: string[] }> = [];
   const seen = new Set<number>();
   for (const id of candidates) {
     if (ctx.signal?.aborted) break;
@@ -133,12 +143,28 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
     if (!e) continue;
     if (!manage && engine.isReferral(e) && e !== base) {
       // subordinate referrals become SearchResultReference (RFC 4511 section 4.5.3)
-      if (!(base && e.ndn !== base.ndn && !inSubtree(e.ndn, base.ndn)))
-        references.set(e.id, referralUris(ctx, e));
+      // the URL carries the scope the search continues with there: one-level => base
+      references.push({
+        at: entries.length,
+        uris: referralUris(ctx, e, undefined, scope === 1 ? 'base' : 'sub'),
+      });
       continue;
     }
     if ((req.derefAliases === 1 || req.derefAliases === 3) && e !== base && isAlias(ctx, e)) {
       e = dereference(ctx, state, e);
+      if (scope >= 2) {
+        // RFC 4511 4.5.1.3: in a subtree search the alias target's whole subtree is searched too
+        const more = [e.id];
+        for (let i = 0; i < more.length; i++) more.push(...childrenInKeyOrder(state, more[i] as number));
+        for (const tid of more) {
+          const t = state.byId.get(tid);
+          if (!t || seen.has(t.id) || isAlias(ctx, t)) continue;
+          if (evaluate(evalCtx, req.filter, t) !== TRUE) continue;
+          seen.add(t.id);
+          entries.push(t);
+        }
+        continue;
+      }
     }
     if (seen.has(e.id)) continue;
     if (evaluate(evalCtx, req.filter, e) !== TRUE) continue;
@@ -158,12 +184,16 @@ export function emitMatches(
 ): Outcome {
   const sel = parseSelection(ctx.engine, req.attributes);
   let sent = 0;
-  const refIds = [...matches.references.keys()];
   let r = 0;
-  for (const e of matches.entries) {
-    while (r < refIds.length && (refIds[r] as number) < e.id) {
-      emit({ type: 'SearchResultReference', uris: matches.references.get(refIds[r++] as number) ?? [] });
+  const refs = matches.references;
+  const flushRefs = (upTo: number) => {
+    while (r < refs.length && (refs[r] as { at: number }).at <= upTo) {
+      emit({ type: 'SearchResultReference', uris: (refs[r++] as { uris: string[] }).uris });
     }
+  };
+  for (let i = 0; i < matches.entries.length; i++) {
+    const e = matches.entries[i] as Entry;
+    flushRefs(i);
     if (ctx.signal?.aborted) return outcome(RC.canceled);
     if (req.sizeLimit > 0 && sent >= req.sizeLimit) return outcome(RC.sizeLimitExceeded);
     if (req.timeLimit > 0 && Date.now() - started > req.timeLimit * 1000)
@@ -175,7 +205,6 @@ export function emitMatches(
     });
     sent++;
   }
-  while (r < refIds.length)
-    emit({ type: 'SearchResultReference', uris: matches.references.get(refIds[r++] as number) ?? [] });
+  flushRefs(Number.MAX_SAFE_INTEGER);
   return outcome(RC.success);
 }
