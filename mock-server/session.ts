@@ -104,11 +104,6 @@ export class ServerSession implements ConnectionSession {
     this.info = { remote: this.remote };
     this.#framer = createFramer(host.limits.maxMessageSize);
     this.#attach(socket);
-    if (host.limits.idleTimeoutMs > 0) {
-      socket.setTimeout(host.limits.idleTimeoutMs, () => {
-        if (this.#ops.size === 0) this.disconnect(ResultCode.unavailable, 'idle timeout');
-      });
-    }
     socket.setNoDelay(true);
     if (tls && socket instanceof TLSSocket) this.#readCertificate(socket);
   }
@@ -149,6 +144,15 @@ export class ServerSession implements ConnectionSession {
   }
 
   #attach(socket: Socket): void {
+    const idle = this.#host.limits.idleTimeoutMs;
+    if (idle > 0) {
+      // Fires after `idle` ms without traffic; while operations run, their responses re-arm it.
+      socket.setTimeout(idle);
+      socket.on('timeout', () => {
+        if (this.#ops.size === 0 && this.#backlog.length === 0)
+          this.disconnect(ResultCode.unavailable, 'idle timeout');
+      });
+    }
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', () => this.#close());
     socket.on('close', () => this.#close());
@@ -350,6 +354,8 @@ export class ServerSession implements ConnectionSession {
     }
     raw.removeAllListeners('data');
     raw.removeAllListeners('end');
+    raw.removeAllListeners('timeout');
+    raw.setTimeout(0);
     const secure = new TLSSocket(raw, {
       isServer: true,
       secureContext: context,

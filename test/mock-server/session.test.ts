@@ -279,6 +279,18 @@ test('an idle connection is closed after idleTimeoutMs', async (t) => {
   t.true(c.received.some((m) => isNotice(m, 52)));
 });
 
+test('the idle timeout spares a connection with a running operation, then closes it', async (t) => {
+  const { connect, handler } = await serve(t, { idleTimeoutMs: 30 });
+  const c = await connect();
+  const id = c.send(searchOp('cn=gate'));
+  await new Promise((r) => setTimeout(r, 120));
+  t.false(c.socket.destroyed || c.received.some((m) => isNotice(m, 52)), 'still open while the search runs');
+  handler.release();
+  t.is(await c.resultCode(id), 0);
+  await c.closed;
+  t.true(c.received.some((m) => isNotice(m, 52)));
+});
+
 test('a handler bug answers other (80), is reported, and the connection lives on', async (t) => {
   const { connect, bugs } = await serve(t);
   const c = await connect();
