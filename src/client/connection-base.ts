@@ -40,6 +40,12 @@ export type Outcome<S extends Strategy> = S extends SyncStrategy
       ? number
       : never;
 
+/** A request on its way: its message id, and its completion. */
+export interface Sent {
+  messageID: number;
+  done: Promise<Completed>;
+}
+
 /** A completed operation, whatever the strategy. */
 export interface Completed {
   status: boolean;
@@ -376,15 +382,33 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
    * Send one request and shape its outcome. The returned messageID is known once the request
    * is on its way; `done` settles with the completed operation (rejects per raiseExceptions).
    */
-  async dispatch(
+  dispatch(
     op: RequestOp,
     controls: readonly Control[] | undefined,
     signal?: AbortSignal,
     onEntry?: (entry: SearchResEntry) => void,
     timeout?: number,
     followUp = true,
-  ): Promise<{ messageID: number; done: Promise<Completed> }> {
-    await this.#ensureOpen();
+  ): Promise<Sent> {
+    // The hot path (pipelined operations on an open connection) takes no extra promise turn.
+    if (this.#opened && this.#channel.isOpen) {
+      try {
+        return Promise.resolve(this.#send(op, controls, signal, onEntry, timeout, followUp));
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
+    return this.#ensureOpen().then(() => this.#send(op, controls, signal, onEntry, timeout, followUp));
+  }
+
+  #send(
+    op: RequestOp,
+    controls: readonly Control[] | undefined,
+    signal: AbortSignal | undefined,
+    onEntry: ((entry: SearchResEntry) => void) | undefined,
+    timeout: number | undefined,
+    followUp: boolean,
+  ): Sent {
     const formatter = this.formatter;
     const returnEmpty = this.options.returnEmptyAttributes;
     const onMessage = onEntry
@@ -399,8 +423,13 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
       this.#sendOptions(signal, onMessage, timeout ?? this.options.receiveTimeout),
     );
     const request = describeRequest(op, exchange.messageID, controls);
-    const done = exchange.done.then(async (final) => {
-      let response = exchange.responses.map((m) => toResponseItem(m, formatter, returnEmpty));
+    const finish = (result: Result, response: ResponseItem[]): Completed => {
+      const status = result.result === 0 || (op.type === 'CompareRequest' && result.result === 6);
+      if (this.options.raiseExceptions && isErrorResult(result.result)) throw new LdapResultError(result);
+      return { status, result, response, request };
+    };
+    const done = exchange.done.then((final): Completed | Promise<Completed> => {
+      const response = exchange.responses.map((m) => toResponseItem(m, formatter, returnEmpty));
       if (this.#channel instanceof LdifChannel) {
         const text = this.#channel.takeOutput(exchange.messageID);
         return {
@@ -410,50 +439,75 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
           request,
         };
       }
-      let result = toResult(final);
-      if (followUp && (this.options.autoReferrals || this.options.autoRange)) {
-        const followed = await this.extend.followUp(op, controls, result, response, signal);
-        result = followed.result;
-        response = followed.response;
+      const result = toResult(final);
+      if (followUp && this.#needsFollowUp(result, response)) {
+        return this.extend
+          .followUp(op, controls, result, response, signal)
+          .then((followed) => finish(followed.result, followed.response));
       }
-      const status = result.result === 0 || (op.type === 'CompareRequest' && result.result === 6);
-      if (this.options.raiseExceptions && isErrorResult(result.result)) throw new LdapResultError(result);
-      return { status, result, response, request };
+      return finish(result, response);
     });
     return { messageID: exchange.messageID, done };
   }
 
+  /** Only referrals, continuation references and ranged attributes need a second look. */
+  #needsFollowUp(result: Result, response: ResponseItem[]): boolean {
+    const o = this.options;
+    if (o.autoReferrals && result.result === 10 && result.referrals) return true;
+    for (const item of response) {
+      if (item.type === 'searchResRef') {
+        if (o.autoReferrals) return true;
+      } else if (o.autoRange && item.type === 'searchResEntry') {
+        for (const key of item.rawAttributes.keys())
+          if (key.includes(';range=') || key.includes(';RANGE=')) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Run an operation builder (which may throw before sending) into the strategy's outcome. */
+  protected attempt(send: () => Promise<Sent>): Promise<Outcome<S>> {
+    let sent: Promise<Sent>;
+    try {
+      sent = send();
+    } catch (err) {
+      sent = Promise.reject(err as Error);
+    }
+    return this.outcome(sent);
+  }
+
   /** Turn a dispatched operation into the strategy's outcome. */
-  protected async outcome(
-    sent: Promise<{ messageID: number; done: Promise<Completed> }>,
-  ): Promise<Outcome<S>> {
-    const { messageID, done } = await sent;
+  protected outcome(sent: Promise<Sent>): Promise<Outcome<S>> {
     switch (this.strategyName) {
       case 'ASYNC':
       case 'ASYNC_STREAM':
       case 'MOCK_ASYNC':
-      case 'REUSABLE': {
-        this.asyncResults.add(messageID, done);
-        return messageID as Outcome<S>;
-      }
+      case 'REUSABLE':
+        return sent.then(({ messageID, done }) => {
+          this.asyncResults.add(messageID, done);
+          return messageID as Outcome<S>;
+        });
       case 'SAFE_SYNC':
-      case 'SAFE_RESTARTABLE': {
-        const c = await done;
-        return [c.status, c.result, c.response, c.request] as Outcome<S>;
-      }
-      default: {
-        try {
-          const c = await done;
-          this.result = c.result;
-          this.response = c.response as typeof this.response;
-          this.request = c.request;
-          return c.status as Outcome<S>;
-        } catch (err) {
-          this.lastError = err as Error;
-          if (err instanceof LdapResultError) this.result = err.result;
-          throw err;
-        }
-      }
+      case 'SAFE_RESTARTABLE':
+        return sent
+          .then(({ done }) => done)
+          .then((c) => [c.status, c.result, c.response, c.request] as Outcome<S>);
+      default:
+        return sent
+          .then(({ done }) => done)
+          .then(
+            (c) => {
+              this.result = c.result;
+              this.response = c.response as typeof this.response;
+              this.request = c.request;
+              return c.status as Outcome<S>;
+            },
+            (err: unknown) => {
+              this.lastError = err as Error;
+              if (err instanceof LdapResultError) this.result = err.result;
+              throw err;
+            },
+          );
     }
   }
 

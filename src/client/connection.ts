@@ -37,27 +37,25 @@ export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
   }
 
   search(base: string, filter: string | Filter, options: SearchOptions = {}): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => {
-        const op = buildSearch(base, filter, options, this.checker(), this.options.autoEscape);
-        const controls = [...(toControls(options.controls) ?? [])];
-        if (options.pagedSize !== undefined)
-          controls.push(
-            pagedControl(
-              options.pagedSize,
-              options.pagedCookie ?? undefined,
-              options.pagedCriticality ?? false,
-            ),
-          );
-        return this.dispatch(
-          op,
-          controls.length ? controls : undefined,
-          options.signal,
-          undefined,
-          options.timeout,
+    return this.attempt(() => {
+      const op = buildSearch(base, filter, options, this.checker(), this.options.autoEscape);
+      const controls = [...(toControls(options.controls) ?? [])];
+      if (options.pagedSize !== undefined)
+        controls.push(
+          pagedControl(
+            options.pagedSize,
+            options.pagedCookie ?? undefined,
+            options.pagedCriticality ?? false,
+          ),
         );
-      })(),
-    );
+      return this.dispatch(
+        op,
+        controls.length ? controls : undefined,
+        options.signal,
+        undefined,
+        options.timeout,
+      );
+    });
   }
 
   /**
@@ -101,30 +99,24 @@ export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
     attributes?: AttributesInput,
     controls?: readonly ControlInput[],
   ): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => {
-        this.refuseWrite('add');
-        return this.dispatch(buildAdd(dn, objectClass, attributes, this.checker()), toControls(controls));
-      })(),
-    );
+    return this.attempt(() => {
+      this.refuseWrite('add');
+      return this.dispatch(buildAdd(dn, objectClass, attributes, this.checker()), toControls(controls));
+    });
   }
 
   delete(dn: string, controls?: readonly ControlInput[]): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => {
-        this.refuseWrite('delete');
-        return this.dispatch({ type: 'DelRequest', dn }, toControls(controls));
-      })(),
-    );
+    return this.attempt(() => {
+      this.refuseWrite('delete');
+      return this.dispatch({ type: 'DelRequest', dn }, toControls(controls));
+    });
   }
 
   modify(dn: string, changes: ModifyChanges, controls?: readonly ControlInput[]): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => {
-        this.refuseWrite('modify');
-        return this.dispatch(buildModify(dn, changes, this.checker()), toControls(controls));
-      })(),
-    );
+    return this.attempt(() => {
+      this.refuseWrite('modify');
+      return this.dispatch(buildModify(dn, changes, this.checker()), toControls(controls));
+    });
   }
 
   modifyDn(
@@ -132,15 +124,13 @@ export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
     relativeDn: string,
     options: { deleteOldDn?: boolean; newSuperior?: string; controls?: readonly ControlInput[] } = {},
   ): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => {
-        this.refuseWrite('modifyDn');
-        return this.dispatch(
-          buildModifyDn(dn, relativeDn, options.deleteOldDn ?? true, options.newSuperior),
-          toControls(options.controls),
-        );
-      })(),
-    );
+    return this.attempt(() => {
+      this.refuseWrite('modifyDn');
+      return this.dispatch(
+        buildModifyDn(dn, relativeDn, options.deleteOldDn ?? true, options.newSuperior),
+        toControls(options.controls),
+      );
+    });
   }
 
   compare(
@@ -149,8 +139,8 @@ export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
     value: AttributeValue,
     controls?: readonly ControlInput[],
   ): Promise<Outcome<S>> {
-    return this.outcome(
-      (async () => this.dispatch(buildCompare(dn, attribute, value, this.checker()), toControls(controls)))(),
+    return this.attempt(() =>
+      this.dispatch(buildCompare(dn, attribute, value, this.checker()), toControls(controls)),
     );
   }
 
@@ -167,7 +157,7 @@ export class Connection<S extends Strategy = 'SYNC'> extends ConnectionBase<S> {
             requestName,
             requestValue: typeof requestValue === 'string' ? utf8(requestValue) : requestValue,
           };
-    return this.outcome((async () => this.dispatch(op, toControls(controls)))());
+    return this.attempt(() => this.dispatch(op, toControls(controls)));
   }
 
   /** Abandon an outstanding operation (RFC 4511 section 4.11); resolves true when it was outstanding. */

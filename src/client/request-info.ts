@@ -15,16 +15,34 @@ const SECRET = /^(userpassword|unicodepwd|authpassword|clearpassword)(;|$)/i;
 const values = (type: string, vals: readonly Uint8Array[]): Array<string | Uint8Array> =>
   SECRET.test(type) ? vals.map(() => '<redacted>') : vals.map(text);
 
+/**
+ * The request summary, built only when someone reads it (`conn.request`, a SAFE tuple): most
+ * operations never look, and formatting a filter per pipelined search is not free.
+ */
 export function describeRequest(
   op: RequestOp,
   messageId: number,
   controls: readonly Control[] | undefined,
 ): RequestInfo {
-  const info = describeOp(op);
-  info.messageId = messageId;
-  if (controls && controls.length > 0)
-    info.controls = controls.map((c) => ({ oid: c.oid, criticality: c.critical }));
-  return info;
+  let built: RequestInfo | undefined;
+  const build = (): RequestInfo => {
+    if (!built) {
+      built = describeOp(op);
+      built.messageId = messageId;
+      if (controls && controls.length > 0)
+        built.controls = controls.map((c) => ({ oid: c.oid, criticality: c.critical }));
+    }
+    return built;
+  };
+  return new Proxy({} as RequestInfo, {
+    get: (_t, key) => (key === 'then' ? undefined : (Reflect.get(build(), key) as unknown)),
+    has: (_t, key) => key in build(),
+    ownKeys: () => Reflect.ownKeys(build()),
+    getOwnPropertyDescriptor: (_t, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(build(), key);
+      return d ? { ...d, configurable: true } : undefined;
+    },
+  });
 }
 
 function describeOp(op: RequestOp): RequestInfo {
