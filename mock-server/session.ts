@@ -31,6 +31,9 @@ const REQUEST_TYPES = new Set([
   'ExtendedRequest',
 ]);
 
+/** Bytes queued for a client that is not reading, beyond which no new request is read. */
+const WRITE_HIGH_WATER = 8 * 1024 * 1024;
+
 /** A running operation of this connection. */
 export interface RunningOp {
   readonly messageID: number;
@@ -93,6 +96,7 @@ export class ServerSession implements ConnectionSession {
   #closed = false;
   #upgrade = false;
   #paused = false;
+  #awaitingDrain = false;
   #corked = false;
 
   constructor(id: number, socket: Socket, host: SessionHost, tls: boolean) {
@@ -310,9 +314,20 @@ export class ServerSession implements ConnectionSession {
     return running;
   }
 
-  /** Stop reading while requests are held back; resume once they all started. */
+  /**
+   * Stop reading while requests are held back or while the client does not read what we wrote
+   * (more than WRITE_HIGH_WATER bytes queued); resume when both are clear.
+   */
   #throttle(): void {
-    const over = this.#backlog.length > 0;
+    const writeBlocked = this.#socket.writableLength > WRITE_HIGH_WATER;
+    if (writeBlocked && !this.#awaitingDrain) {
+      this.#awaitingDrain = true;
+      this.#socket.once('drain', () => {
+        this.#awaitingDrain = false;
+        this.#throttle();
+      });
+    }
+    const over = this.#backlog.length > 0 || writeBlocked;
     if (over && !this.#paused) {
       this.#paused = true;
       this.#socket.pause();
@@ -340,7 +355,7 @@ export class ServerSession implements ConnectionSession {
         this.#socket.uncork();
       });
     }
-    this.#socket.write(bytes);
+    if (!this.#socket.write(bytes) && this.#socket.writableLength > WRITE_HIGH_WATER) this.#throttle();
   }
 
   #startTls(): void {

@@ -272,6 +272,26 @@ test('beyond maxOutstanding the server stops reading but every request completes
   t.is(await c.resultCode(last), 0);
 });
 
+test('a client that does not read stops being read from, and catches up when it reads', async (t) => {
+  const { connect, handler } = await serve(t);
+  const seen: string[] = [];
+  const original = handler.handle.bind(handler);
+  handler.handle = (request, session, respond, signal) => {
+    seen.push(request.protocolOp.type);
+    return original(request, session, respond, signal);
+  };
+  const c = await connect();
+  c.socket.pause();
+  const big = c.send(searchOp('cn=big'));
+  await new Promise((r) => setTimeout(r, 100));
+  const later = c.send({ type: 'DelRequest', dn: 'cn=x' });
+  await new Promise((r) => setTimeout(r, 100));
+  t.deepEqual(seen, ['SearchRequest'], 'the delete is not read while 12 MiB wait for the client');
+  c.socket.resume();
+  t.is((await c.result(big)).length, 201);
+  t.is(await c.resultCode(later), 0);
+});
+
 test('an idle connection is closed after idleTimeoutMs', async (t) => {
   const { connect } = await serve(t, { idleTimeoutMs: 30 });
   const c = await connect();

@@ -3,7 +3,7 @@
  * a search for base `cn=stream` sends entries until aborted, `cn=gate` waits for `release()`,
  * `cn=throw` throws (a handler bug), anything else sends `count` entries (sizeLimit) at once.
  * SASL EXTERNAL binds to `session.externalIdentity`; every extended operation answers `dn:<bindDN>`
- * (plus ` tls` under TLS).
+ * (plus ` tls` under TLS). `cn=big` sends 200 entries of 64 KiB.
  */
 import type { RequestHandler } from '../../../src/dit/index.js';
 import type { LdapMessage } from '../../../src/protocol/index.js';
@@ -60,6 +60,21 @@ export function stubHandler(): StubHandler {
           return done('BindResponse');
         case 'SearchRequest': {
           if (op.baseObject === 'cn=throw') throw new Error('stub handler bug');
+          if (op.baseObject === 'cn=big') {
+            // 200 entries of 64 KiB: more than a client that does not read can absorb.
+            const value = new Uint8Array(64 * 1024).fill(0x61);
+            for (let n = 0; n < 200; n++) {
+              respond({
+                messageID: id,
+                protocolOp: {
+                  type: 'SearchResultEntry',
+                  objectName: `cn=big${n}`,
+                  attributes: [{ type: 'cn', vals: [value] }],
+                },
+              });
+            }
+            return done('SearchResultDone');
+          }
           if (op.baseObject === 'cn=gate') {
             await gate;
             return done('SearchResultDone');
