@@ -88,7 +88,7 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
         ? server
         : new ServerPool(
             typeof server === 'string' || !Array.isArray(server) ? [server as Server | string] : [...server],
-            { poolStrategy: 'FIRST' },
+            { poolStrategy: 'FIRST', active: 1 }, // one pass over the given servers
           );
     if (this.serverPool.servers.length === 0)
       throw new LdapOptionError('Connection needs at least one server');

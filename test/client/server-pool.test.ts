@@ -172,3 +172,33 @@ test('server info and schema serialise to JSON and come back through Server.from
     original.schema?.objectClass('inetOrgPerson')?.must.length,
   );
 });
+
+test('RESTARTABLE retries the first connect (bounded); SYNC fails at once', async (t) => {
+  let attempts = 0;
+  const factory = () => {
+    attempts++;
+    if (attempts < 3) return Promise.reject(new LdapConnectionError('LDAP_CONNECT_FAILED', 'not yet'));
+    return Promise.resolve(new FakeServer().client);
+  };
+  const conn = new Connection(new Server('ldap://flaky', { getInfo: 'NONE' }), {
+    clientStrategy: 'RESTARTABLE',
+    restartDelay: 1,
+    restartTries: 5,
+    socketFactory: factory,
+  });
+  await conn.open();
+  t.is(attempts, 3);
+  attempts = 0;
+  const never = new Connection(new Server('ldap://flaky', { getInfo: 'NONE' }), {
+    clientStrategy: 'RESTARTABLE',
+    restartDelay: 1,
+    restartTries: 2,
+    socketFactory: () => (attempts++, Promise.reject(new LdapConnectionError('LDAP_CONNECT_FAILED', 'down'))),
+  });
+  await t.throwsAsync(never.open(), { instanceOf: LdapConnectionError });
+  t.is(attempts, 2);
+  attempts = 0;
+  const sync = new Connection(new Server('ldap://flaky', { getInfo: 'NONE' }), { socketFactory: factory });
+  await t.throwsAsync(sync.open(), { instanceOf: LdapConnectionError });
+  t.is(attempts, 1);
+});

@@ -41,8 +41,17 @@ export class RestartableChannel implements Channel {
     return this.#inner.pending;
   }
 
-  open(): Promise<void> {
-    return this.#inner.open();
+  /** The first connect is retried like a reconnect: a server that is briefly down is waited for. */
+  async open(): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        await this.#inner.open();
+        return;
+      } catch (err) {
+        if (!(err instanceof LdapConnectionError) || i + 1 >= this.#options.tries) throw err;
+        await sleep(this.#options.delay);
+      }
+    }
   }
 
   /** One reconnect shared by every operation that saw the same break. */
