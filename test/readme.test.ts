@@ -6,11 +6,12 @@
  * loop). The command-line flags the README names must exist in the mock server's CLI.
  */
 import test from 'ava';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS } from '../mock-server/config.js';
+import { startMockServer } from '../mock-server/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -145,3 +146,60 @@ test('the extractor finds blocks and announced lines', (t) => {
     `import { A } from '${join(ROOT, 'src', 'index.js')}';`,
   );
 });
+
+/**
+ * The shell and Python blocks marked `<!-- runnable: against the mock server -->` talk to
+ * 127.0.0.1:3389 (`npm start`); here they run against a mock server on a free port.
+ */
+const TOOL_BLOCK = /<!-- runnable: against the mock server -->\r?\n```(sh|python)\r?\n([\s\S]*?)\r?\n```/g;
+const toolBlocks = [...README.matchAll(TOOL_BLOCK)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+
+function has(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runTool(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(command, args, { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) =>
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+test('the README shows a shell and a Python block to run against the mock server', (t) => {
+  t.deepEqual(toolBlocks.map((b) => b.lang).sort(), ['python', 'sh']);
+});
+
+for (const block of toolBlocks) {
+  const [command, args, probe] =
+    block.lang === 'sh'
+      ? (['bash', ['-e', '-c'], () => has('ldapsearch', ['-VV'])] as const)
+      : (['/usr/bin/python3', ['-c'], () => has('/usr/bin/python3', ['-c', 'import ldap3'])] as const);
+  const title = `README ${block.lang} block runs against the mock server`;
+  if (!probe()) {
+    test.skip(`${title} (skipped: ${block.lang === 'sh' ? 'ldap-utils' : 'python3-ldap3'} not installed)`, () => {});
+    continue;
+  }
+  test(title, async (t) => {
+    const srv = await startMockServer({ ldif: join(ROOT, 'fixtures', 'example.ldif') });
+    try {
+      const code = block.code.replaceAll('127.0.0.1:3389', `127.0.0.1:${srv.port}`);
+      t.not(code, block.code, 'the block no longer talks to 127.0.0.1:3389');
+      const result = await runTool(command, [...args, code]);
+      t.is(result.code, 0, result.stderr);
+      // Every line a block announces in a trailing `# ...` comment must be printed.
+      for (const announced of [...block.code.matchAll(/#\s+(\S.*)$/gm)].map((m) => m[1]!.trim())) {
+        t.true(result.stdout.includes(announced), `expected output line ${announced}`);
+      }
+      if (block.lang === 'sh') t.regex(result.stdout, /dn: uid=alice,ou=people,dc=example,dc=com/);
+      else t.regex(result.stdout, /uid=bob,ou=people,dc=example,dc=com Bob Baker/);
+    } finally {
+      await srv.close();
+    }
+  });
+}
