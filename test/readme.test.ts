@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS } from '../mock-server/config.js';
 import { startMockServer } from '../mock-server/index.js';
+import { Connection } from '../src/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -203,3 +204,22 @@ for (const block of toolBlocks) {
     }
   });
 }
+
+test('every account in the README table binds on `npm start`’s fixture with the password shown', async (t) => {
+  const rows = [...README.matchAll(/^\| `((?:uid|cn)=[^`]+)` \| `([^`]+)` \|/gm)].map(
+    (m) => [m[1]!, m[2]!] as const,
+  );
+  t.true(rows.length >= 6, `found ${rows.length} accounts`);
+  const srv = await startMockServer({ ldif: join(ROOT, 'fixtures', 'example.ldif') });
+  try {
+    for (const [user, password] of rows) {
+      const conn = new Connection(srv.url, { user, password });
+      await conn.open();
+      t.true(await conn.bind(), `${user} / ${password}: ${conn.result?.description}`);
+      t.is(await conn.extend.standard.whoAmI(), `dn:${user}`);
+      await conn.unbind();
+    }
+  } finally {
+    await srv.close();
+  }
+});
