@@ -335,9 +335,21 @@ export class Engine {
     for (const [type, vals] of values) {
       const d = this.view.describe(type);
       if (!d) continue;
+      const only = vals.length === 1 ? (vals[0] as Uint8Array) : undefined;
+      // interned values (timestamps, creators) share one attribute object across entries
+      if (only && this.interned.get(fromUtf8(only)) === only) {
+        let byKey = this.sharedAttrs.get(only);
+        if (!byKey) this.sharedAttrs.set(only, (byKey = new Map()));
+        let a = byKey.get(d.storeKey);
+        if (!a) byKey.set(d.storeKey, (a = { desc: d, name: d.info.name, values: vals }));
+        attrs.set(d.storeKey, a);
+        continue;
+      }
       attrs.set(d.storeKey, { desc: d, name: d.info.name, values: vals });
     }
   }
+
+  private readonly sharedAttrs = new WeakMap<Uint8Array, Map<string, Attribute>>();
 
   /** Does an attribute hold a value equal (under its equality rule) to `value`? */
   hasValue(attr: Attribute, value: Uint8Array): boolean {

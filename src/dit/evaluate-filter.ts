@@ -14,7 +14,14 @@ import { parseDn } from '../dn/index.js';
 import { utf8 } from '../util/index.js';
 import { equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
 import { nameOf } from './names.js';
-import { type AttrInfo, type Description, normKey, type RuleLike, type SchemaView } from './schema-view.js';
+import {
+  type AttrInfo,
+  type Description,
+  type Normalized,
+  normKey,
+  type RuleLike,
+  type SchemaView,
+} from './schema-view.js';
 
 export const FALSE = 0;
 export const TRUE = 1;
@@ -90,27 +97,52 @@ export function evaluate(ctx: EvalContext, filter: Filter, entry: Entry): Truth 
       return valuesOf(ctx, entry, d).length > 0 ? TRUE : FALSE;
     }
     case 'equalityMatch':
-      return equality(ctx, filter.attribute, filter.value, entry);
+      return equality(ctx, filter.attribute, filter.value, entry, filter);
     case 'approxMatch':
-      return approx(ctx, filter.attribute, filter.value, entry);
+      return approx(ctx, filter.attribute, filter.value, entry, filter);
     case 'substrings':
       return substrings(ctx, filter, entry);
     case 'greaterOrEqual':
     case 'lessOrEqual':
-      return ordering(ctx, filter.attribute, filter.value, filter.type === 'greaterOrEqual', entry);
+      return ordering(ctx, filter, filter.type === 'greaterOrEqual', entry);
     case 'extensibleMatch':
       return extensible(ctx, filter, entry);
   }
 }
 
-function equality(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry): Truth {
+/** Per filter item: its resolved description, rule and normalised assertion (computed once per search). */
+interface Prepared {
+  readonly d: Description | undefined;
+  readonly rule: RuleLike | undefined;
+  readonly key: string | undefined;
+  readonly norm: Normalized | undefined;
+}
+// keyed by schema view, then by filter node: a parsed filter may be evaluated by several directories
+const preparedByView = new WeakMap<SchemaView, WeakMap<object, Prepared>>();
+
+function prepare(
+  ctx: EvalContext,
+  item: object,
+  attribute: string,
+  value: Uint8Array,
+  kind: 'eq' | 'ord',
+): Prepared {
+  let prepared = preparedByView.get(ctx.view);
+  if (!prepared) preparedByView.set(ctx.view, (prepared = new WeakMap()));
+  const hit = prepared.get(item);
+  if (hit) return hit;
   const d = ctx.view.describe(attribute);
-  if (!d) return UNDEFINED;
-  const rule = ctx.view.equality(d.info);
-  if (!rule) return UNDEFINED;
-  const a = assertionOf(rule, value);
-  if (a === undefined) return UNDEFINED;
-  return matchEquality(ctx, rule, normKey(a), valuesOf(ctx, entry, d));
+  const rule = d ? (kind === 'eq' ? ctx.view.equality(d.info) : d.info.ordering) : undefined;
+  const norm = rule ? assertionOf(rule, value) : undefined;
+  const p: Prepared = { d, rule, norm, key: norm === undefined ? undefined : normKey(norm) };
+  prepared.set(item, p);
+  return p;
+}
+
+function equality(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry, item: object): Truth {
+  const p = prepare(ctx, item, attribute, value, 'eq');
+  if (!p.d || !p.rule || p.key === undefined) return UNDEFINED;
+  return matchEquality(ctx, p.rule, p.key, valuesOf(ctx, entry, p.d));
 }
 
 function matchEquality(ctx: EvalContext, rule: RuleLike, key: string, attrs: Attribute[]): Truth {
@@ -129,12 +161,12 @@ function matchEquality(ctx: EvalContext, rule: RuleLike, key: string, attrs: Att
 }
 
 /** `~=` with the type's approximate rule (slapd's phonetic match); equality without one (RFC 4511 4.5.1.7.6). */
-function approx(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry): Truth {
+function approx(ctx: EvalContext, attribute: string, value: Uint8Array, entry: Entry, item: object): Truth {
   const d = ctx.view.describe(attribute);
   if (!d) return UNDEFINED;
   const rule = d.info.approx;
   if (!rule?.matches || rule.oid === ctx.view.equality(d.info)?.oid)
-    return equality(ctx, attribute, value, entry);
+    return equality(ctx, attribute, value, entry, item);
   let undef = false;
   for (const attr of valuesOf(ctx, entry, d)) {
     for (const v of attr.values) {
@@ -158,14 +190,15 @@ function substrings(ctx: EvalContext, f: Extract<Filter, { type: 'substrings' }>
   return FALSE;
 }
 
-function ordering(ctx: EvalContext, attribute: string, value: Uint8Array, ge: boolean, entry: Entry): Truth {
-  const d = ctx.view.describe(attribute);
-  if (!d) return UNDEFINED;
+function ordering(
+  ctx: EvalContext,
+  f: { readonly attribute: string; readonly value: Uint8Array },
+  ge: boolean,
+  entry: Entry,
+): Truth {
   // RFC 4511 4.5.1.7.3/4: only with an ORDERING rule; otherwise Undefined
-  const rule = d.info.ordering;
-  if (!rule?.compare) return UNDEFINED;
-  const a = assertionOf(rule, value);
-  if (a === undefined) return UNDEFINED;
+  const { d, rule, norm: a } = prepare(ctx, f, f.attribute, f.value, 'ord');
+  if (!d || !rule?.compare || a === undefined) return UNDEFINED;
   for (const attr of valuesOf(ctx, entry, d)) {
     for (const v of attr.values) {
       const n = rule.normalize(v);

@@ -13,7 +13,7 @@ import type { Directory } from './directory.js';
 import type { Engine } from './engine.js';
 import { VIRTUAL } from './engine.js';
 import { idSetToArray } from './id-set.js';
-import { parseName } from './names.js';
+import { type Name, parseName } from './names.js';
 import { add } from './operations/add.js';
 import type { OpContext } from './operations/context.js';
 import { del } from './operations/delete.js';
@@ -44,6 +44,7 @@ interface Pending {
   readonly where: string;
   readonly ndn: string;
   readonly parentNdn: string;
+  readonly name: Name;
 }
 
 function loadError(where: string, err: unknown, pending?: Pending): Error {
@@ -84,7 +85,7 @@ function flush(ctx: OpContext, batch: Pending[]): number {
       return;
     }
     try {
-      add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes });
+      add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes }, p.name);
     } catch (err) {
       throw loadError(p.where, err, p);
     }
@@ -112,7 +113,14 @@ function flush(ctx: OpContext, batch: Pending[]): number {
 function pending(engine: Engine, dn: string, attributes: PartialAttribute[], where: string): Pending {
   const r = parseName(engine.view, dn);
   if (!r.ok) throw new Error(`${where}: invalid DN "${dn}": ${r.reason}`);
-  return { dn, attributes, where, ndn: r.name.ndn, parentNdn: r.name.rdnKeys.slice(1).join(',') };
+  return {
+    dn,
+    attributes,
+    where,
+    ndn: r.name.ndn,
+    parentNdn: r.name.rdnKeys.slice(1).join(','),
+    name: r.name,
+  };
 }
 
 const MOD_OPS = { add: 0, delete: 1, replace: 2, increment: 3 } as const;

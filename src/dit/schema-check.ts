@@ -8,7 +8,7 @@ import { fromUtf8, utf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
 import type { Name } from './names.js';
 import type { Attribute } from './store.js';
-import type { ClassInfo } from './schema-view.js';
+import type { ClassInfo, SchemaView } from './schema-view.js';
 import { fail, RC } from './result.js';
 
 /** Check a complete entry; returns the name of its structural object class (if any). */
@@ -30,33 +30,9 @@ export function checkEntry(
   const oc = engine.view.type('objectClass');
   const ocAttr = oc ? attrs.get(oc.key) : undefined;
   if (!ocAttr || ocAttr.values.length === 0) fail(RC.objectClassViolation, 'no objectClass attribute');
-  const classes: ClassInfo[] = [];
-  ocAttr.values.forEach((v, i) => {
-    const c = view.objectClass(fromUtf8(v));
-    if (!c) fail(RC.invalidAttributeSyntax, `objectClass: value #${i} invalid per syntax`);
-    classes.push(c);
-  });
-  // all superclasses are implied (RFC 4512 section 2.4.1)
-  const all = new Map<string, ClassInfo>();
-  const addClass = (c: ClassInfo) => {
-    if (all.has(c.key)) return;
-    all.set(c.key, c);
-    c.sup.forEach(addClass);
-  };
-  classes.forEach(addClass);
-  const structurals = [...all.values()].filter((c) => c.kind === 'STRUCTURAL');
-  if (structurals.length === 0) fail(RC.objectClassViolation, 'no structural object class provided');
-  // the most specific structural class: the one no other structural class derives from
-  const isAncestor = (a: ClassInfo, b: ClassInfo): boolean =>
-    b.sup.some((s) => s.key === a.key || isAncestor(a, s));
-  const leaves = structurals.filter((s) => !structurals.some((o) => o !== s && isAncestor(s, o)));
-  if (leaves.length > 1) {
-    fail(
-      RC.objectClassViolation,
-      `invalid structural object class chain (${leaves.map((c) => c.name).join('/')})`,
-    );
-  }
-  const structural = leaves[0] as ClassInfo;
+  const cls = analyzeClasses(view, ocAttr.values);
+  if (cls.error) fail(cls.error.code, cls.error.message);
+  const { structural, must, may, extensible, all } = cls as Required<ClassAnalysis>;
   if (
     previousStructural !== undefined &&
     previousStructural.toLowerCase() !== structural.name.toLowerCase()
@@ -66,19 +42,11 @@ export function checkEntry(
       `structural object class modification from '${previousStructural}' to '${structural.name}' not allowed`,
     );
   }
-
-  const must = new Set<string>();
-  const may = new Set<string>();
-  let extensible = false;
-  for (const c of all.values()) {
-    if (c.key === 'extensibleobject') extensible = true;
-    c.must.forEach((k) => must.add(k));
-    c.may.forEach((k) => may.add(k));
-  }
-  for (const c of all.values()) {
+  const present = new Set<string>();
+  for (const a of attrs.values()) present.add(a.desc.info.key);
+  for (const c of all) {
     for (const k of c.must) {
-      const present = [...attrs.values()].some((a) => a.desc.info.key === k);
-      if (!present) {
+      if (!present.has(k)) {
         const t = view.type(k);
         fail(RC.objectClassViolation, `object class '${c.name}' requires attribute '${t?.name ?? k}'`);
       }
@@ -89,11 +57,8 @@ export function checkEntry(
     if (!info.operational && !extensible && !must.has(info.key) && !may.has(info.key)) {
       fail(RC.objectClassViolation, `attribute '${info.name}' not allowed`);
     }
-    attr.values.forEach((v, i) => {
-      if (!view.validate(info, v))
-        fail(RC.invalidAttributeSyntax, `${info.name}: value #${i} invalid per syntax`);
-    });
   }
+  // value syntax was checked when the values arrived (Engine.checkSyntax), as slapd's frontend does
   return structural.name;
 }
 
@@ -117,4 +82,69 @@ export function checkNaming(engine: Engine, name: Name, attrs: ReadonlyMap<strin
       fail(RC.namingViolation, `naming attribute '${info?.name ?? ava.type}' is not present in entry`);
     }
   }
+}
+
+/** What an objectClass value set implies (cached: bulk loads repeat the same few sets). */
+interface ClassAnalysis {
+  readonly error?: { readonly code: number; readonly message: string };
+  readonly all?: readonly ClassInfo[];
+  readonly structural?: ClassInfo;
+  readonly must?: ReadonlySet<string>;
+  readonly may?: ReadonlySet<string>;
+  readonly extensible?: boolean;
+}
+
+const analyses = new WeakMap<SchemaView, Map<string, ClassAnalysis>>();
+
+function analyzeClasses(view: SchemaView, values: readonly Uint8Array[]): ClassAnalysis {
+  const names = values.map(fromUtf8);
+  const cacheKey = names.map((n) => n.toLowerCase()).join('\u0000');
+  let cache = analyses.get(view);
+  if (!cache) analyses.set(view, (cache = new Map()));
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const result = computeClasses(view, names);
+  if (cache.size < 1000) cache.set(cacheKey, result);
+  return result;
+}
+
+function computeClasses(view: SchemaView, names: readonly string[]): ClassAnalysis {
+  const classes: ClassInfo[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const c = view.objectClass(names[i] as string);
+    if (!c)
+      return {
+        error: { code: RC.invalidAttributeSyntax, message: `objectClass: value #${i} invalid per syntax` },
+      };
+    classes.push(c);
+  }
+  // all superclasses are implied (RFC 4512 section 2.4.1)
+  const all = new Map<string, ClassInfo>();
+  const addClass = (c: ClassInfo) => {
+    if (all.has(c.key)) return;
+    all.set(c.key, c);
+    c.sup.forEach(addClass);
+  };
+  classes.forEach(addClass);
+  const structurals = [...all.values()].filter((c) => c.kind === 'STRUCTURAL');
+  if (structurals.length === 0) {
+    return { error: { code: RC.objectClassViolation, message: 'no structural object class provided' } };
+  }
+  // the most specific structural class: the one no other structural class derives from
+  const isAncestor = (a: ClassInfo, b: ClassInfo): boolean =>
+    b.sup.some((s) => s.key === a.key || isAncestor(a, s));
+  const leaves = structurals.filter((s) => !structurals.some((o) => o !== s && isAncestor(s, o)));
+  if (leaves.length > 1) {
+    const message = `invalid structural object class chain (${leaves.map((c) => c.name).join('/')})`;
+    return { error: { code: RC.objectClassViolation, message } };
+  }
+  const must = new Set<string>();
+  const may = new Set<string>();
+  let extensible = false;
+  for (const c of all.values()) {
+    if (c.key === 'extensibleobject') extensible = true;
+    c.must.forEach((k) => must.add(k));
+    c.may.forEach((k) => may.add(k));
+  }
+  return { all: [...all.values()], structural: leaves[0] as ClassInfo, must, may, extensible };
 }

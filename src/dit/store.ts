@@ -8,6 +8,7 @@
  */
 import { type Edit, newEdit, PMap } from './pmap.js';
 import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
+import { AttrMap } from './attr-map.js';
 import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
 
 /** One attribute of an entry: a type with its options and its values (bytes, never text). */
@@ -91,9 +92,12 @@ export function equalityKeys(attr: Attribute, view: SchemaView): string[] {
 
 function computeKeys(attr: Attribute, view: SchemaView): string[] {
   const norms = attributeNorms(attr, view);
+  const isClass = attr.desc.info.key === 'objectclass' && view.checking;
+  // the common case shares the norms array itself
+  if (!isClass && !norms.includes(null)) return norms as string[];
   const out: string[] = [];
   for (const n of norms) if (n !== null) out.push(n);
-  if (attr.desc.info.key !== 'objectclass' || !view.checking) return out;
+  if (!isClass) return out;
   const rule = view.equality(attr.desc.info);
   const seen = new Set(out);
   const visit = (name: string) => {
@@ -112,6 +116,41 @@ function computeKeys(attr: Attribute, view: SchemaView): string[] {
   };
   for (const v of attr.values) visit(new TextDecoder().decode(v));
   return out;
+}
+
+/**
+ * The stored form of an entry: attributes in an AttrMap, and the values of its user attributes
+ * as views into one buffer per entry (a Uint8Array of its own costs twice the memory of a view).
+ * Attributes already compact, and server-made (shared) values, are kept as they are.
+ */
+export function compact(entry: Entry, indexed: ReadonlySet<string>): Entry {
+  if (entry.attrs instanceof AttrMap) return entry;
+  let total = 0;
+  for (const a of entry.attrs.values())
+    if (!a.desc.info.operational) for (const v of a.values) total += v.length;
+  const buf = new Uint8Array(total);
+  let off = 0;
+  const out: Array<[string, Attribute]> = [];
+  for (const [k, a] of entry.attrs) {
+    if (a.desc.info.operational) {
+      out.push([k, a]);
+      continue;
+    }
+    const values = a.values.map((v) => {
+      buf.set(v, off);
+      const view = buf.subarray(off, off + v.length);
+      off += v.length;
+      return view;
+    });
+    const packed: Attribute = { desc: a.desc, name: a.name, values };
+    // keep the normalised forms only where an index needs them; others are recomputed on demand
+    if (indexed.has(a.desc.info.key)) {
+      if (a.norms) packed.norms = a.norms;
+      if (a.keys) packed.keys = a.keys;
+    }
+    out.push([k, packed]);
+  }
+  return { ...entry, attrs: new AttrMap(out) };
 }
 
 export class Store {
@@ -168,7 +207,8 @@ export class Store {
   }
 
   /** Insert a new entry or replace the entry with the same id (DN and attributes may change). */
-  put(entry: Entry): void {
+  put(input: Entry): void {
+    const entry = compact(input, this.indexed);
     const old = this.current.byId.get(entry.id);
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;

@@ -6,7 +6,7 @@
  */
 import type { AddRequest } from '../../protocol/messages.js';
 import { utf8 } from '../../util/index.js';
-import { parentName } from '../names.js';
+import { type Name, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import { SERVER_MAINTAINED } from '../engine.js';
@@ -16,9 +16,10 @@ import { afterWrite } from './side-effects.js';
 import { checkReferral } from './referral.js';
 import { applyAdDefaults } from '../ad-defaults.js';
 
-export function add(ctx: OpContext, req: AddRequest): Outcome {
+/** `parsed`: the request's DN already parsed (the fixture loader has it). */
+export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   const engine = ctx.engine;
-  const name = engine.name(req.entry);
+  const name = parsed ?? engine.name(req.entry);
   if (name.rdns.length === 0) fail(RC.entryAlreadyExists, 'root DSE already exists');
   const attrs = engine.makeAttributes(req.attributes);
   if (!ctx.relax) {
