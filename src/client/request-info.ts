@@ -15,6 +15,38 @@ const SECRET = /^(userpassword|unicodepwd|authpassword|clearpassword)(;|$)/i;
 const values = (type: string, vals: readonly Uint8Array[]): Array<string | Uint8Array> =>
   SECRET.test(type) ? vals.map(() => '<redacted>') : vals.map(text);
 
+/** The state behind a lazily built request summary. */
+class LazyRequest {
+  built: RequestInfo | undefined;
+  constructor(
+    readonly op: RequestOp,
+    readonly messageId: number,
+    readonly controls: readonly Control[] | undefined,
+  ) {}
+
+  build(): RequestInfo {
+    if (!this.built) {
+      const info = describeOp(this.op);
+      info.messageId = this.messageId;
+      if (this.controls && this.controls.length > 0)
+        info.controls = this.controls.map((c) => ({ oid: c.oid, criticality: c.critical }));
+      this.built = info;
+    }
+    return this.built;
+  }
+}
+
+// One handler for every summary: no closures per operation on the hot path.
+const LAZY: ProxyHandler<LazyRequest> = {
+  get: (t, key) => (key === 'then' ? undefined : (Reflect.get(t.build(), key) as unknown)),
+  has: (t, key) => key in t.build(),
+  ownKeys: (t) => Reflect.ownKeys(t.build()),
+  getOwnPropertyDescriptor: (t, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(t.build(), key);
+    return d ? { ...d, configurable: true } : undefined;
+  },
+};
+
 /**
  * The request summary, built only when someone reads it (`conn.request`, a SAFE tuple): most
  * operations never look, and formatting a filter per pipelined search is not free.
@@ -24,25 +56,7 @@ export function describeRequest(
   messageId: number,
   controls: readonly Control[] | undefined,
 ): RequestInfo {
-  let built: RequestInfo | undefined;
-  const build = (): RequestInfo => {
-    if (!built) {
-      built = describeOp(op);
-      built.messageId = messageId;
-      if (controls && controls.length > 0)
-        built.controls = controls.map((c) => ({ oid: c.oid, criticality: c.critical }));
-    }
-    return built;
-  };
-  return new Proxy({} as RequestInfo, {
-    get: (_t, key) => (key === 'then' ? undefined : (Reflect.get(build(), key) as unknown)),
-    has: (_t, key) => key in build(),
-    ownKeys: () => Reflect.ownKeys(build()),
-    getOwnPropertyDescriptor: (_t, key) => {
-      const d = Reflect.getOwnPropertyDescriptor(build(), key);
-      return d ? { ...d, configurable: true } : undefined;
-    },
-  });
+  return new Proxy(new LazyRequest(op, messageId, controls), LAZY) as unknown as RequestInfo;
 }
 
 function describeOp(op: RequestOp): RequestInfo {
