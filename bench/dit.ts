@@ -98,7 +98,8 @@ try {
 
   // the `ldif` package (parse only, no directory): same file
   try {
-    const mod = (await import('ldif')) as unknown as {
+    const pkg = 'ldif'; // untyped CommonJS package, a benchmark peer only
+    const mod = (await import(pkg)) as unknown as {
       parse?: (s: string) => unknown;
       default?: { parse: (s: string) => unknown };
     };
