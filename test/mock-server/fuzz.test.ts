@@ -124,16 +124,21 @@ test('fuzz: random and mutated messages never crash the server nor change the di
   }
   let answered = 0;
   let expected = 0;
+  let internalErrors = 0;
   await pool(batches.length, 8, async (i) => {
     const { bytes, finals } = batches[i]!;
     const reply = decodeAll(await exchange(server.port, bytes, false, finals));
     expected += finals;
-    answered += reply.filter(
-      (m) => m.messageID !== 0 && !/Entry|Reference|Intermediate/.test(m.protocolOp.type),
-    ).length;
+    for (const m of reply) {
+      if (m.messageID === 0 || /Entry|Reference|Intermediate/.test(m.protocolOp.type)) continue;
+      answered++;
+      const r = m.protocolOp as { resultCode: number; diagnosticMessage: string };
+      if (r.resultCode === 80 && r.diagnosticMessage === 'internal error') internalErrors++;
+    }
     if (i % 40 === 0) await probe();
   });
   t.is(answered, expected, 'every well-formed request got its result');
+  t.is(internalErrors, 0, 'no request made a handler throw (the session answers those with other/80)');
 
   // Part 2: mutated well-formed messages and random bytes, one per fresh connection.
   const damaged = TOTAL - wellFormed;
@@ -172,4 +177,62 @@ test('fuzz: random and mutated messages never crash the server nor change the di
   // Every fuzz connection is gone; only the sentinel remains.
   for (let i = 0; i < 100 && server.connections > 1; i++) await new Promise((r) => setTimeout(r, 20));
   t.is(server.connections, 1);
+});
+
+test('fuzz: random requests from the root DN (writes allowed) never make a handler throw', async (t) => {
+  const server = await startMockServer({
+    ldif: 'fixtures/mock-server/org.ldif',
+    rootDn: 'cn=admin,dc=example,dc=com',
+    rootPassword: 'secret',
+  });
+  t.teardown(() => server.close());
+  const gen = new Gen(SEED + 1);
+  const bind = encodeMessage({
+    messageID: 1,
+    protocolOp: {
+      type: 'BindRequest',
+      version: 3,
+      name: 'cn=admin,dc=example,dc=com',
+      authentication: { type: 'simple', password: enc('secret') },
+    },
+  });
+  const total = Math.max(BATCH, Math.floor(TOTAL / 5 / BATCH) * BATCH);
+  let internalErrors = 0;
+  let answered = 0;
+  let expected = 0;
+  await pool(total / BATCH, 8, async () => {
+    const parts: Uint8Array[] = [bind];
+    let finals = 1;
+    for (let i = 2; i <= BATCH + 1; i++) {
+      let op = gen.request();
+      while (op.type === 'BindRequest' || op.type === 'AbandonRequest') op = gen.request();
+      finals++;
+      parts.push(encodeMessage({ messageID: i, protocolOp: op }));
+    }
+    expected += finals;
+    const reply = decodeAll(await exchange(server.port, Buffer.concat(parts), false, finals));
+    for (const m of reply) {
+      if (m.messageID === 0 || /Entry|Reference|Intermediate/.test(m.protocolOp.type)) continue;
+      answered++;
+      const r = m.protocolOp as { resultCode: number; diagnosticMessage: string };
+      if (r.resultCode === 80 && r.diagnosticMessage === 'internal error') internalErrors++;
+    }
+  });
+  t.log(`${total} requests as the root DN, ${answered} results`);
+  t.is(answered, expected);
+  t.is(internalErrors, 0);
+  // The server still answers.
+  const probe = await RawClient.connect(server.port);
+  t.teardown(() => probe.close());
+  t.is(
+    await probe.resultCode(
+      probe.send({
+        type: 'CompareRequest',
+        entry: 'ou=people,dc=example,dc=com',
+        attributeDesc: 'ou',
+        assertionValue: enc('people'),
+      }),
+    ),
+    6,
+  );
 });
