@@ -12,7 +12,11 @@ export type TlsValidate = 'required' | 'optional' | 'none';
 export type PemSource = string | Uint8Array;
 
 export interface TlsOptions {
-  /** @defaultValue `'required'` */
+  /**
+   * `'required'`: chain and server name verified; `'optional'`: chain verified, name not;
+   * `'none'`: nothing verified (the explicit opt-out).
+   * @defaultValue `'required'`
+   */
   validate?: TlsValidate;
   /** Trusted CA certificate(s): PEM text, file path or bytes. Default: Node's bundled roots. */
   ca?: PemSource | PemSource[];
@@ -61,7 +65,8 @@ export class Tls {
   /** The node:tls options for a connection to `host`. */
   connectionOptions(host: string): ConnectionOptions {
     const o = this.#options;
-    const result: ConnectionOptions = { ...o.extra, rejectUnauthorized: this.validate === 'required' };
+    // 'optional' checks the chain but not the name (Python's CERT_OPTIONAL verifies the chain in client mode).
+    const result: ConnectionOptions = { ...o.extra, rejectUnauthorized: this.validate !== 'none' };
     if (o.ca !== undefined) result.ca = (Array.isArray(o.ca) ? o.ca : [o.ca]).map((c) => load(c, 'ca'));
     if (o.cert !== undefined) result.cert = load(o.cert, 'cert');
     if (o.key !== undefined) result.key = load(o.key, 'key');
@@ -71,7 +76,8 @@ export class Tls {
     // SNI must not carry an IP address (RFC 6066 section 3); identity checks still use it.
     if (!/^[\d.]+$/.test(servername) && !servername.includes(':')) result.servername = servername;
     else if (o.servername !== undefined) result.servername = o.servername;
-    if (this.validate !== 'none' && o.servername !== undefined) {
+    if (this.validate === 'optional') result.checkServerIdentity = () => undefined;
+    else if (this.validate === 'required' && o.servername !== undefined) {
       // Verify against the configured name, not the address we dialled.
       result.checkServerIdentity = (_host, cert) => checkServerIdentity(servername, cert);
     }

@@ -42,6 +42,25 @@ slapdTest('LDAPS is refused when the certificate does not verify (default: valid
   await optOut.open();
   t.true(optOut.bound, 'validate: none is the explicit opt-out');
   await optOut.close();
+  const optional = new Connection(
+    new Server(slapd().ldapsUrl ?? '', {
+      tls: new Tls({ validate: 'optional', ca: CA, servername: 'wrong.example.org' }),
+      getInfo: 'NONE',
+    }),
+    {},
+  );
+  await optional.open();
+  t.false(optional.closed, "'optional' accepts a verified chain under another name");
+  await optional.close();
+  const optionalUntrusted = new Connection(
+    new Server(slapd().ldapsUrl ?? '', { tls: new Tls({ validate: 'optional' }) }),
+    {},
+  );
+  await t.throwsAsync(
+    optionalUntrusted.open(),
+    { instanceOf: LdapConnectionError },
+    "'optional' still refuses an unverifiable chain",
+  );
 });
 
 slapdTest('StartTLS before bind with the test CA; refused without it', async (t) => {
