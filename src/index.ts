@@ -203,5 +203,12 @@ export { parseLdif, formatLdif, readLdif, readLdifFile } from './ldif/index.js';
 export type { LdifRecord, LdifContentRecord, LdifChangeRecord } from './ldif/index.js';
 export { parseLdapUrl, formatLdapUrl } from './url/index.js';
 export type { LdapUrl, LdapUrlExtension, LdapUrlScheme, LdapUrlScope } from './url/index.js';
-export { encodeMessage, decodeMessage, MessageFramer, ResultCode, ControlOid, ExtendedOid } from './protocol/index.js';
+export {
+  encodeMessage,
+  decodeMessage,
+  MessageFramer,
+  ResultCode,
+  ControlOid,
+  ExtendedOid,
+} from './protocol/index.js';
 export type { LdapMessage, ProtocolOp, Control } from './protocol/index.js';
