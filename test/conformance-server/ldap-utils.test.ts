@@ -15,6 +15,8 @@ interface Step {
   name: string;
   cmd: string[];
   stdin?: string;
+  /** A documented engine difference: registered with test.failing. */
+  knownGap?: string;
 }
 
 const steps = (
@@ -40,7 +42,8 @@ if (haveSlapd) {
 
 const slapdTest = slapdTestFn();
 for (const step of steps) {
-  slapdTest.serial(`ldap-utils: ${step.name}`, async (t) => {
+  const register = step.knownGap && haveSlapd ? slapdTest.serial.failing : slapdTest.serial;
+  register(`ldap-utils: ${step.name}${step.knownGap ? ` (known gap: ${step.knownGap})` : ''}`, async (t) => {
     const run = (url: string): Promise<ToolResult> =>
       runTool(
         step.cmd.map((a) => fill(a, url)),
