@@ -128,6 +128,18 @@ test('Cancel of an unknown ID is noSuchOperation (119); a malformed value is pro
   t.is(await c.resultCode(none), 2);
 });
 
+test('a second Cancel of the same operation is tooLate (120)', async (t) => {
+  const { connect } = await serve(t);
+  const c = await connect();
+  const id = c.send(searchOp('cn=stream'));
+  await c.until((r) => r.some((m) => m.messageID === id));
+  const first = c.send({ type: 'ExtendedRequest', requestName: CANCEL_OID, requestValue: cancelValue(id) });
+  const second = c.send({ type: 'ExtendedRequest', requestName: CANCEL_OID, requestValue: cancelValue(id) });
+  t.is(await c.resultCode(first), 0);
+  t.is(await c.resultCode(second), 120);
+  t.is(await c.resultCode(id), 118);
+});
+
 test('Cancel of a Bind is cannotCancel (121)', async (t) => {
   const { connect, handler } = await serve(t);
   const c = await connect();
