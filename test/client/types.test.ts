@@ -10,7 +10,6 @@ const server = () => new Server('mock', { directory: new Directory(), getInfo: '
 
 test('operation results are typed by the strategy literal', async (t) => {
   const sync = new Connection(server(), { clientStrategy: 'MOCK_SYNC' });
-  const defaulted = new Connection('ldap://unused.invalid', {});
   const asyncConn = new Connection(server(), { clientStrategy: 'MOCK_ASYNC' });
   await sync.open();
   await asyncConn.open();
@@ -24,6 +23,8 @@ test('operation results are typed by the strategy literal', async (t) => {
   const notANumber: number = await sync.compare('cn=x', 'cn', 'x');
   t.is(typeof notANumber, 'boolean');
   // SYNC is the default strategy.
+  const defaulted = new Connection('ldap://unused.invalid', {});
+  t.is(defaulted.strategyName, 'SYNC');
   type DefaultOutcome = Awaited<ReturnType<typeof defaulted.delete>>;
   const check: DefaultOutcome extends boolean ? true : false = true;
   t.true(check);
