@@ -205,3 +205,69 @@ test("don't-use-copy and ManageDsaIT are accepted as critical", async (t) => {
   t.is(a.last.resultCode, 0);
   t.is(names(a.messages).length, 1);
 });
+
+function vlvControl(
+  before: number,
+  after: number,
+  target: { offset: number; count: number } | string,
+): Control {
+  const w = new BerWriter(32);
+  w.startSequence();
+  w.writeInteger(before);
+  w.writeInteger(after);
+  if (typeof target === 'string') w.writeString(target, 0x81);
+  else {
+    w.startSequence(0xa0);
+    w.writeInteger(target.offset);
+    w.writeInteger(target.count);
+    w.endSequence();
+  }
+  w.endSequence();
+  return { oid: '2.16.840.1.113730.3.4.9', critical: true, value: w.toBytes() };
+}
+function readVlv(controls: readonly Control[] | undefined): [number, number, number] {
+  const c = controls?.find((x) => x.oid === '2.16.840.1.113730.3.4.10');
+  const r = new BerReader(c!.value!);
+  r.enter();
+  return [r.readInteger(), r.readInteger(), r.readEnumerated()];
+}
+
+test('virtual list view: assertion and offset targets over a sorted result (as slapd sssvlv)', async (t) => {
+  const dir = await makeDir();
+  const base = 'ou=people,dc=example,dc=com';
+  for (let i = 0; i < 6; i++) {
+    dir.addEntry(`uid=p${i},${base}`, {
+      objectClass: ['inetOrgPerson', 'posixAccount'],
+      cn: `p${i}`,
+      sn: 'p',
+      uidNumber: ((i * 37) % 11) + 10,
+      gidNumber: 1,
+      homeDirectory: '/h',
+    });
+  }
+  const short = (msgs: Array<{ type: string }>) => names(msgs).map((d) => d.split(',')[0]);
+  const sorted = [sortControl([['uidNumber', false]])];
+  // slapd: vlv=0/2:15 gives p4 p2 p5 at position 4 of 6
+  const byValue = await run(dir, searchReq(base, '(uidNumber=*)'), session(), [
+    ...sorted,
+    vlvControl(0, 2, '15'),
+  ]);
+  t.deepEqual(short(byValue.messages), ['uid=p4', 'uid=p2', 'uid=p5']);
+  t.deepEqual(readVlv(byValue.controls[byValue.controls.length - 1]), [4, 6, 0]);
+  const byOffset = await run(dir, searchReq(base, '(uidNumber=*)'), session(), [
+    ...sorted,
+    vlvControl(1, 1, { offset: 2, count: 0 }),
+  ]);
+  t.deepEqual(short(byOffset.messages), ['uid=p0', 'uid=p3', 'uid=p1']);
+  t.deepEqual(readVlv(byOffset.controls[byOffset.controls.length - 1]), [2, 6, 0]);
+  // the client's content count scales the offset: 3 of 3 is the end of the list
+  const scaled = await run(dir, searchReq(base, '(uidNumber=*)'), session(), [
+    ...sorted,
+    vlvControl(0, 0, { offset: 3, count: 3 }),
+  ]);
+  t.deepEqual(short(scaled.messages), ['uid=p5']);
+  const noSort = await run(dir, searchReq(base, '(uidNumber=*)'), session(), [
+    vlvControl(0, 0, { offset: 1, count: 0 }),
+  ]);
+  t.is(noSort.last.resultCode, 60);
+});

@@ -177,3 +177,118 @@ export function applyPaging(
   }
   return { page: { ...cursor.matches, entries, references }, controls: [pagedControl(next)] };
 }
+
+function vlvResponse(
+  targetPosition: number,
+  contentCount: number,
+  result: number,
+  contextID?: Uint8Array,
+): Control {
+  const w = new BerWriter(32);
+  w.startSequence();
+  w.writeInteger(targetPosition);
+  w.writeInteger(contentCount);
+  w.writeEnumerated(result);
+  if (contextID) w.writeOctetString(contextID);
+  w.endSequence();
+  return { oid: OID.vlvResponse, critical: false, value: w.toBytes() };
+}
+
+/**
+ * Virtual list view (draft-ietf-ldapext-ldapv3-vlv-09): a window of `beforeCount` entries before
+ * and `afterCount` after a target chosen by offset (scaled by the client's contentCount) or by
+ * the first entry whose primary sort key is >= an assertion value. Requires the sort control
+ * (sortControlMissing otherwise).
+ *
+ *   VirtualListViewRequest ::= SEQUENCE { beforeCount INTEGER, afterCount INTEGER,
+ *     target CHOICE { byOffset [0] SEQUENCE { offset INTEGER, contentCount INTEGER },
+ *                     greaterThanOrEqual [1] AssertionValue }, contextID OCTET STRING OPTIONAL }
+ */
+export function applyVlv(
+  ctx: OpContext,
+  matches: SearchMatches,
+): { page: SearchMatches; controls: Control[] } | undefined {
+  const c = ctx.controls.get(OID.vlv);
+  if (!c) return undefined;
+  const sort = ctx.controls.get(OID.serverSort);
+  if (!sort) fail(RC_VLV.sortControlMissing, 'VLV control requires the server side sort control');
+  let before = 0;
+  let after = 0;
+  let offset: number | undefined;
+  let contentCount = 0;
+  let assertion: Uint8Array | undefined;
+  let contextID: Uint8Array | undefined;
+  try {
+    const r = new BerReader(c.value ?? new Uint8Array());
+    r.enter();
+    before = r.readInteger();
+    after = r.readInteger();
+    const tag = r.peekTag();
+    if (tag === 0xa0) {
+      r.enter(0xa0);
+      offset = r.readInteger();
+      contentCount = r.readInteger();
+      r.leave();
+    } else assertion = r.readOctetString(0x81);
+    if (r.more()) contextID = r.readOctetString();
+  } catch {
+    fail(RC.protocolError, 'VLV control value malformed');
+  }
+  const count = matches.entries.length;
+  let target: number; // 1-based
+  if (offset !== undefined) {
+    if (offset < 0 || contentCount < 0) {
+      return {
+        page: { ...matches, entries: [], references: [] },
+        controls: [vlvResponse(0, count, RC_VLV.offsetRangeError, contextID)],
+      };
+    }
+    target =
+      contentCount === 0 || contentCount === count ? offset : Math.round((offset * count) / contentCount);
+    if (target < 1) target = 1;
+    if (target > count) target = count;
+  } else {
+    const first = firstSortKey(sort.value);
+    const d = first ? ctx.engine.view.describe(first) : undefined;
+    const rule = d?.info.ordering;
+    const a = assertion && rule ? (rule.normalizeAssertion ?? rule.normalize)(assertion) : undefined;
+    target = count + 1;
+    if (d && rule?.compare && a !== undefined) {
+      for (let i = 0; i < count; i++) {
+        const e = matches.entries[i]!;
+        const ok = selectAttributes(e, d).some((attr) =>
+          attr.values.some((v) => {
+            const n = rule.normalize(v);
+            return n !== undefined && rule.compare!(n, a) >= 0;
+          }),
+        );
+        if (ok) {
+          target = i + 1;
+          break;
+        }
+      }
+    }
+  }
+  const from = Math.max(0, target - 1 - before);
+  const to = Math.min(count, target + after);
+  const entries = matches.entries.slice(from, to);
+  return {
+    page: { ...matches, entries, references: [] },
+    controls: [vlvResponse(Math.min(target, count), count, RC.success, contextID)],
+  };
+}
+
+/** The attribute of the first sort key of a sort control value. */
+function firstSortKey(value: Uint8Array | undefined): string | undefined {
+  try {
+    const r = new BerReader(value ?? new Uint8Array());
+    r.enter();
+    r.enter();
+    return fromUtf8(r.readOctetString());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Result codes of the VLV draft (section 6.2). */
+const RC_VLV = { sortControlMissing: 60, offsetRangeError: 61, virtualListViewError: 76 } as const;

@@ -14,7 +14,7 @@ import { idSetToArray } from '../id-set.js';
 import { OID, type OpContext } from './context.js';
 import { emitMatches, findMatches, type SearchItem } from './search.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
-import { applyPaging, applySort } from './search-controls.js';
+import { applyPaging, applySort, applyVlv } from './search-controls.js';
 
 type Send = (op: ProtocolOp, controls?: readonly Control[]) => void;
 
@@ -79,6 +79,11 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     const sorted = applySort(ctx, matches);
     matches = sorted.matches;
     responseControls.push(...sorted.controls);
+    const vlv = applyVlv(ctx, matches);
+    if (vlv) {
+      const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, vlv.page, emit, started);
+      return done(r, [...responseControls, ...vlv.controls]);
+    }
     const paged = applyPaging(dir, ctx, req, matches);
     if (paged) {
       const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, paged.page, emit, started);
