@@ -358,7 +358,7 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
   // ---- the operations --------------------------------------------------------------------
 
   protected checker(): NameChecker {
-    return new NameChecker(this.options.checkNames ? this.server.schema : null);
+    return new NameChecker(this.options.checkNames ? this.server.schema : null, this.options.autoEncode);
   }
 
   #sendOptions(

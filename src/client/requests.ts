@@ -92,7 +92,25 @@ export function toControls(inputs: readonly ControlInput[] | undefined): Control
 
 /** Names checked against a loaded schema (ldap3's check_names). */
 export class NameChecker {
-  constructor(private readonly schema: Schema | null) {}
+  constructor(
+    private readonly schema: Schema | null,
+    /** ldap3's auto_encode: off, only text and bytes are accepted as values. */
+    private readonly autoEncode = true,
+  ) {}
+
+  /** With autoEncode off, numbers, booleans and dates are refused instead of converted. */
+  values(name: string, values: AttributeValues | undefined): void {
+    if (this.autoEncode || values === undefined) return;
+    for (const v of Array.isArray(values)
+      ? (values as readonly AttributeValue[])
+      : [values as AttributeValue]) {
+      if (typeof v !== 'string' && !(v instanceof Uint8Array)) {
+        throw new LdapOptionError(
+          `value of ${name} is a ${typeof v}: with autoEncode off give text or bytes`,
+        );
+      }
+    }
+  }
 
   attribute(description: string): void {
     if (!this.schema) return;
@@ -194,6 +212,7 @@ export function buildAdd(
   let classIndex = -1;
   for (const [name, values] of attributes ? entriesOf(attributes) : []) {
     check.attribute(name);
+    check.values(name, values);
     const vals = encodeValues(values);
     if (name.toLowerCase() === 'objectclass') {
       classIndex = list.length;
@@ -231,6 +250,7 @@ export function buildModify(dn: string, changes: ModifyChanges, check: NameCheck
       throw new LdapOptionError(`invalid change for ${name}: expected [op, values]`);
     const list = isChangeList(spec) ? spec : [spec as ModifyChange];
     for (const [op, values] of list) {
+      check.values(name, values);
       out.push({ operation: opCode(op), modification: { type: name, vals: encodeValues(values) } });
     }
   }
@@ -260,5 +280,6 @@ export function buildCompare(
   check: NameChecker,
 ): CompareRequest {
   check.attribute(attribute);
+  check.values(attribute, value);
   return { type: 'CompareRequest', entry: dn, attributeDesc: attribute, assertionValue: encodeValue(value) };
 }

@@ -465,3 +465,25 @@ test('searchStream applies backpressure: a slow consumer pauses reading, and eve
   t.true(await conn.search('dc=x', '(objectClass=*)'), 'the connection still works');
   t.is(conn.response?.length, 5000);
 });
+
+test('autoEncode: numbers, booleans and dates become LDAP strings; off, they are refused', async (t) => {
+  const conn = new Connection('ldap://unused.invalid', { clientStrategy: 'LDIF' });
+  await conn.open();
+  await conn.add('cn=n,dc=example,dc=com', ['extensibleObject'], {
+    uidNumber: 42,
+    flag: true,
+    when: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)),
+  });
+  const text = conn.response?.[0] ?? '';
+  t.regex(text, /uidNumber: 42/);
+  t.regex(text, /flag: TRUE/);
+  t.regex(text, /when: 20240102030405Z/);
+  const strict = new Connection('ldap://unused.invalid', { clientStrategy: 'LDIF', autoEncode: false });
+  await strict.open();
+  await t.throwsAsync(strict.add('cn=n,dc=example,dc=com', ['person'], { uidNumber: 42 }), {
+    code: 'LDAP_OPTION',
+  });
+  t.true(
+    await strict.add('cn=n,dc=example,dc=com', ['person'], { sn: 'text', photo: new Uint8Array([1, 2]) }),
+  );
+});
