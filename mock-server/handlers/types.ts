@@ -20,9 +20,6 @@ export interface ConnectionSession extends Session {
   readonly remote: string;
 }
 
-/** A handler whose `handle` is called with the connection's session. */
-export type ChainHandler = RequestHandler;
-
 /** A wrapper around the next handler in the chain. */
 export type HandlerWrapper = (next: RequestHandler) => RequestHandler;
 
