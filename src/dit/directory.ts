@@ -41,8 +41,10 @@ export interface DirectoryOptions {
   allowUnauthenticatedBind?: boolean;
   /** Naming contexts (suffixes); by default the top entries loaded. */
   namingContexts?: string[];
-  /** Attribute types with equality and presence indexes. */
+  /** Attribute types with equality indexes. @defaultValue objectClass, cn, sn, uid, mail (as the reference slapd) */
   indexes?: string[];
+  /** Attribute types (string rules only) with a trigram substring index. @defaultValue none */
+  substringIndexes?: string[];
 }
 
 /** An opaque captured state of a Directory (O(1) to take and to restore). */
@@ -63,7 +65,7 @@ export class Directory implements RequestHandler {
       new SchemaAdapter(schema),
       profileName === 'none' || schema.options.schemaless === true,
     );
-    const store = new Store(view, options.indexes ?? DEFAULT_INDEXED);
+    const store = new Store(view, options.indexes ?? DEFAULT_INDEXED, options.substringIndexes ?? []);
     const uuid =
       typeof options.uuid === 'number'
         ? seededUuid(options.uuid)

@@ -7,7 +7,7 @@
 import type { Filter } from '../filter/index.js';
 import { type IdSet, idSetHas, idSetSize, idSetToArray } from './id-set.js';
 import { normKey, type SchemaView } from './schema-view.js';
-import type { DitState } from './store.js';
+import { type DitState, trigrams } from './store.js';
 
 /** Sorted candidate ids, or undefined when the filter cannot use an index. */
 export function indexedCandidates(
@@ -15,10 +15,10 @@ export function indexedCandidates(
   indexed: ReadonlySet<string>,
   state: DitState,
   filter: Filter,
+  /** Trigram-indexed types, when their candidates may be used (they come in id order). */
+  substring: ReadonlySet<string> = new Set(),
 ): number[] | undefined {
-  const sets = plan(view, indexed, state, filter);
-  if (sets === undefined) return undefined;
-  return sets;
+  return plan(view, indexed, state, filter, substring);
 }
 
 function plan(
@@ -26,8 +26,40 @@ function plan(
   indexed: ReadonlySet<string>,
   state: DitState,
   f: Filter,
+  substring: ReadonlySet<string>,
 ): number[] | undefined {
   switch (f.type) {
+    case 'substrings': {
+      const d = view.describe(f.attribute);
+      if (!d || d.options.length > 0) return undefined;
+      const rule = view.equality(d.info);
+      if (!rule) return undefined;
+      // trigrams of every part: a matching value contains all of them
+      const grams = new Set<string>();
+      for (const part of [f.initial, ...f.any, f.final]) {
+        if (part === undefined) continue;
+        const n = rule.normalize(part);
+        if (typeof n !== 'string') return undefined;
+        for (const g of trigrams(n)) grams.add(g);
+      }
+      if (grams.size === 0) return undefined;
+      const out = new Set<number>();
+      for (const key of d.info.withSubtypes) {
+        if (!substring.has(key) || view.type(key)?.equality?.oid !== rule.oid) return undefined;
+        let acc: number[] | undefined;
+        for (const g of grams) {
+          const ids = idSetToArray(state.eq.get(`${key}\u0002${g}`));
+          if (acc === undefined) acc = ids;
+          else {
+            const have = new Set(ids);
+            acc = acc.filter((id) => have.has(id));
+          }
+          if (acc.length === 0) break;
+        }
+        for (const id of acc ?? []) out.add(id);
+      }
+      return [...out].sort((a, b) => a - b);
+    }
     case 'equalityMatch': {
       const d = view.describe(f.attribute);
       if (!d || d.options.length > 0) return undefined;
@@ -49,7 +81,7 @@ function plan(
       // plan every branch, intersect the smallest with membership tests on the others
       const planned: number[][] = [];
       for (const sub of f.filters) {
-        const p = plan(view, indexed, state, sub);
+        const p = plan(view, indexed, state, sub, substring);
         if (p !== undefined) planned.push(p);
       }
       if (planned.length === 0) return undefined;
@@ -65,7 +97,7 @@ function plan(
       if (f.filters.length === 0) return [];
       const all = new Set<number>();
       for (const sub of f.filters) {
-        const p = plan(view, indexed, state, sub);
+        const p = plan(view, indexed, state, sub, substring);
         if (p === undefined) return undefined;
         for (const id of p) all.add(id);
       }

@@ -153,6 +153,24 @@ export function compact(entry: Entry, indexed: ReadonlySet<string>): Entry {
   return { ...entry, attrs: new AttrMap(out) };
 }
 
+/**
+ * Equality rules whose normalised values can stand in for substring matching: the string rules,
+ * whose substring preparation (RFC 4518 section 2.6) agrees with the equality one inside a value.
+ */
+export const TRIGRAM_RULES = new Set([
+  '2.5.13.2', // caseIgnoreMatch
+  '2.5.13.5', // caseExactMatch
+  '1.3.6.1.4.1.1466.109.114.1', // caseExactIA5Match
+  '1.3.6.1.4.1.1466.109.114.2', // caseIgnoreIA5Match
+]);
+
+/** The distinct three-character windows of a string (none when shorter). */
+export function trigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));
+  return out;
+}
+
 export class Store {
   private current: DitState = EMPTY_STATE;
   private edit: Edit = newEdit();
@@ -160,18 +178,24 @@ export class Store {
   readonly indexed: Set<string>;
   /** The indexes searches plan with. */
   readonly plannable: Set<string>;
+  /** Types with a trigram substring index (also equality-indexed). */
+  readonly substring: Set<string>;
 
   constructor(
     readonly view: SchemaView,
     indexed: readonly string[] = DEFAULT_INDEXED,
+    substring: readonly string[] = [],
   ) {
     this.indexed = new Set();
     this.plannable = new Set();
-    for (const name of [...indexed, ...INTERNAL_INDEXED]) {
+    this.substring = new Set();
+    for (const name of [...indexed, ...substring, ...INTERNAL_INDEXED]) {
       const info = view.type(name);
       if (!info) continue;
       this.indexed.add(info.key);
-      if (indexed.includes(name)) this.plannable.add(info.key);
+      if (indexed.includes(name) || substring.includes(name)) this.plannable.add(info.key);
+      if (substring.includes(name) && info.equality && TRIGRAM_RULES.has(info.equality.oid))
+        this.substring.add(info.key);
     }
   }
 
@@ -255,6 +279,10 @@ export class Store {
       if (!this.indexed.has(key)) continue;
       pres.add(key);
       for (const n of equalityKeys(attr, this.view)) eq.add(`${key}\u0001${n}`);
+      if (this.substring.has(key)) {
+        for (const n of attributeNorms(attr, this.view))
+          if (n !== null) for (const g of trigrams(n)) eq.add(`${key}\u0002${g}`);
+      }
     }
     return { pres, eq };
   }

@@ -36,7 +36,7 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
     if (req.name === '') {
       if (auth.password.length === 0) return SUCCESS;
       // slapd: a password without a name is not an anonymous bind
-      fail(RC.invalidCredentials);
+      fail(RC.invalidCredentials, badCredentials(ctx));
     }
     const name = ctx.engine.name(req.name);
     if (auth.password.length === 0) {
@@ -49,10 +49,10 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
         session.bindDN = name.dn;
         return SUCCESS;
       }
-      fail(RC.invalidCredentials);
+      fail(RC.invalidCredentials, badCredentials(ctx));
     }
     const entry = ctx.engine.lookup(name.ndn);
-    if (!entry || !checkPassword(ctx, entry, auth.password)) fail(RC.invalidCredentials);
+    if (!entry || !checkPassword(ctx, entry, auth.password)) fail(RC.invalidCredentials, badCredentials(ctx));
     session.bindDN = entry.dn;
     return SUCCESS;
   }
@@ -101,6 +101,16 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
         `SASL(-4): no mechanism available: Couldn't find mech ${auth.mechanism}`,
       );
   }
+}
+
+/**
+ * The diagnostic of a failed simple bind: empty from slapd; Active Directory's
+ * `AcceptSecurityContext error, data 52e` (wrong user or password, MS-ADTS 3.1.1.3.1.4).
+ */
+function badCredentials(ctx: OpContext): string {
+  return ctx.engine.options.profile === 'ad'
+    ? '80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 52e, v4563\u0000'
+    : '';
 }
 
 function checkPassword(ctx: OpContext, entry: Entry, password: Uint8Array): boolean {

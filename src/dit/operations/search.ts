@@ -107,7 +107,15 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
   } else if (scope === 1) {
     candidates = childrenInKeyOrder(state, base ? base.id : 0);
   } else {
-    const idx = indexedCandidates(engine.view, engine.store.plannable, state, req.filter);
+    // trigram candidates come in id order: slapd's order only for searches from the suffix
+    const trigramOk = !base || base.parentId === 0;
+    const idx = indexedCandidates(
+      engine.view,
+      engine.store.plannable,
+      state,
+      req.filter,
+      trigramOk ? engine.store.substring : undefined,
+    );
     if (idx !== undefined) {
       // slapd searches (|(objectClass=referral)(filter)) without ManageDsaIT: referrals stay candidates
       const refs = manage ? [] : idSetToArray(state.pres.get(engine.view.type('ref')?.key ?? 'ref'));
