@@ -32,6 +32,8 @@ export function runTool(
       clearTimeout(timer);
       resolve({ status, stdout, stderr });
     });
+    // A tool that exits without reading its input makes the write fail with EPIPE: not an error here.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(stdin ?? '');
   });
 }
