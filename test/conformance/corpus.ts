@@ -96,6 +96,20 @@ function showValue(v: Uint8Array): string {
   }
 }
 
+/** One entry as compared: normalised DN, attribute types lower-cased, values as sorted sets. */
+export function entryAnswer(
+  objectName: string,
+  attrs: ReadonlyArray<{ type: string; vals: readonly Uint8Array[] }>,
+): { dn: string; attributes: AnswerAttribute[] } {
+  const attributes: AnswerAttribute[] = attrs.map((a) => {
+    const type = a.type.toLowerCase();
+    const volatile = VOLATILE.has(type);
+    return [type, a.vals.map((v) => (volatile ? '<volatile>' : showValue(v))).sort()];
+  });
+  attributes.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  return { dn: normDn(objectName), attributes };
+}
+
 export function summarize(messages: readonly LdapMessage[]): Answer {
   const entries: Array<{ dn: string; attributes: AnswerAttribute[] }> = [];
   const references: string[] = [];
@@ -103,13 +117,7 @@ export function summarize(messages: readonly LdapMessage[]): Answer {
   for (const m of messages) {
     const op = m.protocolOp;
     if (op.type === 'SearchResultEntry') {
-      const attributes: AnswerAttribute[] = op.attributes.map((a) => {
-        const type = a.type.toLowerCase();
-        const volatile = VOLATILE.has(type);
-        return [type, a.vals.map((v) => (volatile ? '<volatile>' : showValue(v))).sort()];
-      });
-      attributes.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-      entries.push({ dn: normDn(op.objectName), attributes });
+      entries.push(entryAnswer(op.objectName, op.attributes));
     } else if (op.type === 'SearchResultReference') {
       references.push(...op.uris);
     } else if ('resultCode' in op) {

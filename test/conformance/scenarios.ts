@@ -8,6 +8,10 @@ import { normalizeDn } from '../../src/dn/index.js';
 import { encodeFilter, parseFilter } from '../../src/filter/index.js';
 import {
   decodePagedResultsValue,
+  decodeReadEntryResponseValue,
+  decodeVlvResponseValue,
+  encodeReadEntryRequestValue,
+  encodeVlvRequestValue,
   decodeSortResponseValue,
   encodePagedResultsValue,
   encodeSortRequestValue,
@@ -20,7 +24,7 @@ import {
 } from '../../src/protocol/index.js';
 import type { Directory } from '../../src/dit/index.js';
 import { utf8 } from '../../src/util/index.js';
-import { runOnDirectory, summarize, type Answer } from './corpus.js';
+import { entryAnswer, runOnDirectory, summarize, type Answer } from './corpus.js';
 import { WireClient } from './wire.js';
 
 type Values = string[];
@@ -42,8 +46,23 @@ export type Step =
       filter: string;
       scope?: 'one' | 'sub';
       sort: Array<{ attr: string; reverse?: boolean }>;
+    }
+  | {
+      op: 'vlv';
+      base: string;
+      filter: string;
+      sort: string;
+      before: number;
+      after: number;
+      offset?: number;
+      contentCount?: number;
+      gte?: string;
     };
 
+const VLV_REQUEST = '2.16.840.1.113730.3.4.9';
+const VLV_RESPONSE = '2.16.840.1.113730.3.4.10';
+const PRE_READ = '1.3.6.1.1.13.1';
+const POST_READ = '1.3.6.1.1.13.2';
 const PAGED = '1.2.840.113556.1.4.319';
 const SORT_REQUEST = '1.2.840.113556.1.4.473';
 const SORT_RESPONSE = '1.2.840.113556.1.4.474';
@@ -52,6 +71,9 @@ const SORT_RESPONSE = '1.2.840.113556.1.4.474';
 export interface StepControls {
   assertion?: string;
   controls?: string[];
+  /** RFC 4527 read entry controls: the attributes to return from before/after the update. */
+  preRead?: string[];
+  postRead?: string[];
 }
 
 export interface Scenario {
@@ -61,7 +83,18 @@ export interface Scenario {
 }
 
 export type StepAnswer =
-  | { resultCode: number; matchedDN: string; authzId?: string }
+  | {
+      resultCode: number;
+      matchedDN: string;
+      authzId?: string;
+      read?: Array<{ control: string; entry: ReturnType<typeof entryAnswer> }>;
+    }
+  /** VLV (draft-ietf-ldapext-ldapv3-vlv): the window returned and the response control. */
+  | {
+      resultCode: number;
+      order: string[];
+      vlv: { targetPosition: number; contentCount: number; result: number } | null;
+    }
   | Answer
   /** Paged search (RFC 2696): entries per page and the union of entry DNs. */
   | { resultCode: number; pages: number[]; entries: string[] }
@@ -88,6 +121,10 @@ export function stepRequest(step: Step & StepControls): { op: RequestOp; control
   );
   if (step.assertion !== undefined)
     extra.push({ oid: '1.3.6.1.1.12', critical: true, value: encodeFilter(parseFilter(step.assertion)) });
+  if (step.preRead)
+    extra.push({ oid: PRE_READ, critical: true, value: encodeReadEntryRequestValue(step.preRead) });
+  if (step.postRead)
+    extra.push({ oid: POST_READ, critical: true, value: encodeReadEntryRequestValue(step.postRead) });
   return { op, controls: [...controls, ...extra] };
 }
 
@@ -109,6 +146,24 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
   switch (s.op) {
     case 'paged':
       return { op: searchOp(s.base, s.filter, s.scope), controls: [] };
+    case 'vlv': {
+      const sort = encodeSortRequestValue([{ attributeType: s.sort }]);
+      const vlv = encodeVlvRequestValue({
+        beforeCount: s.before,
+        afterCount: s.after,
+        target:
+          s.gte !== undefined
+            ? { type: 'greaterThanOrEqual', assertionValue: utf8(s.gte) }
+            : { type: 'byOffset', offset: s.offset ?? 1, contentCount: s.contentCount ?? 0 },
+      });
+      return {
+        op: searchOp(s.base, s.filter, 'sub'),
+        controls: [
+          { oid: SORT_REQUEST, critical: true, value: sort },
+          { oid: VLV_REQUEST, critical: true, value: vlv },
+        ],
+      };
+    }
     case 'sorted': {
       const value = encodeSortRequestValue(
         s.sort.map((k) => ({ attributeType: k.attr, ...(k.reverse ? { reverseOrder: true } : {}) })),
@@ -219,6 +274,20 @@ function dnOf(m: LdapMessage): string | undefined {
 
 export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAnswer {
   if (s.op === 'search') return summarize(messages);
+  if (s.op === 'vlv') {
+    const last = messages[messages.length - 1];
+    const done = last?.protocolOp;
+    if (!done || !('resultCode' in done)) throw new Error('no search result');
+    const ctl = last.controls?.find((c) => c.oid === VLV_RESPONSE);
+    const v = ctl ? decodeVlvResponseValue(ctl.value) : undefined;
+    return {
+      resultCode: done.resultCode,
+      order: messages.map(dnOf).filter((d): d is string => d !== undefined),
+      vlv: v
+        ? { targetPosition: v.targetPosition, contentCount: v.contentCount, result: v.virtualListViewResult }
+        : null,
+    };
+  }
   if (s.op === 'sorted') {
     const last = messages[messages.length - 1];
     const done = last?.protocolOp;
@@ -246,7 +315,18 @@ export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAn
       authzId: Buffer.from(last.responseValue ?? new Uint8Array()).toString('utf8'),
     };
   }
-  return { resultCode: last.resultCode, matchedDN };
+  const reads = (messages[messages.length - 1]?.controls ?? [])
+    .filter((c) => c.oid === PRE_READ || c.oid === POST_READ)
+    .map((c) => {
+      const e = decodeReadEntryResponseValue(c.value);
+      return {
+        control: c.oid === PRE_READ ? 'preRead' : 'postRead',
+        entry: entryAnswer(e.objectName, e.attributes),
+      };
+    });
+  return reads.length > 0
+    ? { resultCode: last.resultCode, matchedDN, read: reads }
+    : { resultCode: last.resultCode, matchedDN };
 }
 
 type Send = (op: RequestOp, controls: readonly Control[]) => Promise<LdapMessage[]>;
