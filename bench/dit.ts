@@ -155,13 +155,14 @@ try {
   });
   console.log(`  ratio scan/indexed = ${fmt(scan / eq, 0)}x (target: indexed < 20 µs)`);
   const subReq = request(base, '(cn=*ser 4242*)');
+  const subCount = search(dir, base, subReq);
   const subIdx = timeIt(`substring (cn=*ser 4242*) at ${total}, trigram index`, 200, () => {
-    if (search(dir, base, subReq) !== 11) throw new Error('substring count');
+    if (search(dir, base, subReq) !== subCount) throw new Error('substring count');
   });
   // below the suffix the trigram index is not used (slapd's order is the tree walk there)
   const subScanReq = request('ou=people,dc=example,dc=com', '(cn=*ser 4242*)');
   const subScan = timeIt(`substring (cn=*ser 4242*) at ${total}, scan`, 3, () => {
-    if (search(dir, base, subScanReq) !== 11) throw new Error('substring count');
+    if (search(dir, base, subScanReq) !== subCount) throw new Error('substring count');
   });
   console.log(`  ratio scan/trigram = ${fmt(subScan / subIdx, 0)}x`);
   const andReqs = Array.from({ length: 20000 }, (_, i) =>
