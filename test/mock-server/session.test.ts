@@ -287,15 +287,19 @@ test('beyond maxOutstanding the server stops reading but every request completes
 test('a client that does not read stops being read from, and catches up when it reads', async (t) => {
   const { connect, handler } = await serve(t);
   const seen: string[] = [];
+  let searchDone = (): void => undefined;
+  const searched = new Promise<void>((r) => (searchDone = r));
   const original = handler.handle.bind(handler);
-  handler.handle = (request, session, respond, signal) => {
+  handler.handle = async (request, session, respond, signal) => {
     seen.push(request.protocolOp.type);
-    return original(request, session, respond, signal);
+    await original(request, session, respond, signal);
+    if (request.protocolOp.type === 'SearchRequest') searchDone();
   };
   const c = await connect();
   c.socket.pause();
   const big = c.send(searchOp('cn=big'));
-  await new Promise((r) => setTimeout(r, 100));
+  // Once the search has produced its 12 MiB, the server has stopped reading this connection.
+  await searched;
   const later = c.send({ type: 'DelRequest', dn: 'cn=x' });
   await new Promise((r) => setTimeout(r, 100));
   t.deepEqual(seen, ['SearchRequest'], 'the delete is not read while 12 MiB wait for the client');
