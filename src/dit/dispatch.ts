@@ -52,6 +52,8 @@ export function dispatch(
 ): void {
   const op = request.protocolOp;
   if (op.type === 'UnbindRequest' || op.type === 'AbandonRequest') return;
+  // abandoned or cancelled before it ran: nothing is emitted (handler.ts contract)
+  if (signal?.aborted) return;
   const messageID = request.messageID;
   const send = (protocolOp: ProtocolOp, controls?: readonly Control[]) =>
     respond(controls && controls.length ? { messageID, protocolOp, controls } : { messageID, protocolOp });

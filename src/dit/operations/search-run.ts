@@ -51,9 +51,13 @@ export function subschemaEntry(dir: Directory): Entry {
 export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, send: Send): void {
   const engine = ctx.engine;
   const started = Date.now();
-  const done = (o: Outcome, controls?: readonly Control[]) =>
-    send({ type: 'SearchResultDone', ...o } as ProtocolOp, controls);
-  const emit = (item: SearchItem) => send(item);
+  // once abandoned (or cancelled), a search emits nothing more, not even its SearchResultDone
+  const done = (o: Outcome, controls?: readonly Control[]) => {
+    if (!ctx.signal?.aborted) send({ type: 'SearchResultDone', ...o } as ProtocolOp, controls);
+  };
+  const emit = (item: SearchItem) => {
+    if (!ctx.signal?.aborted) send(item);
+  };
   try {
     const name = engine.name(req.baseObject);
     const special =
