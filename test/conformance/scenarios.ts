@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { normalizeDn } from '../../src/dn/index.js';
 import { encodeFilter, parseFilter } from '../../src/filter/index.js';
 import {
+  cancelRequest,
   decodePagedResultsValue,
   decodeReadEntryResponseValue,
   decodeVlvResponseValue,
@@ -39,6 +40,7 @@ export type Step =
   | { op: 'whoami' }
   | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
   | { op: 'extended'; oid: string; value?: string }
+  | { op: 'cancel'; id: number }
   | { op: 'paged'; base: string; filter: string; scope?: 'one' | 'sub'; pageSize: number }
   | {
       op: 'sorted';
@@ -195,6 +197,8 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
     }
     case 'delete':
       return { op: { type: 'DelRequest', dn: s.dn }, controls: [] };
+    case 'cancel':
+      return { op: cancelRequest(s.id), controls: [] };
     case 'whoami':
       return { op: { type: 'ExtendedRequest', requestName: '1.3.6.1.4.1.4203.1.11.3' }, controls: [] };
     case 'passwd': {
