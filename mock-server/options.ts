@@ -47,7 +47,11 @@ export interface MockServerOptions {
   ldif?: string | readonly string[];
   /** ldap3 JSON dump files loaded in order. */
   json?: string | readonly string[];
-  /** Serve this directory instead of building one (it is shared, not copied). */
+  /**
+   * Serve this directory instead of building one (shared, not copied; `ldif`/`json` are loaded
+   * into it). `profile`, `rootDn` and `rootPassword` then only matter to the server itself: pass
+   * `rootDn` again if access rules should let the directory's administrator through.
+   */
   directory?: import('../src/dit/index.js').Directory;
   /** @defaultValue '127.0.0.1' */
   host?: string;
