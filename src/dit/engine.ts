@@ -229,6 +229,7 @@ export class Engine {
   }
 
   checkDuplicates(attr: Attribute): void {
+    if (attr.values.length < 2) return;
     const norms = attributeNorms(attr, this.view);
     const seen = new Map<string, number>();
     for (let i = 0; i < norms.length; i++) {

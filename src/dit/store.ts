@@ -98,6 +98,12 @@ function computeKeys(attr: Attribute, view: SchemaView): string[] {
   const out: string[] = [];
   for (const n of norms) if (n !== null) out.push(n);
   if (!isClass) return out;
+  // the same class lists repeat entry after entry: share the computed key list
+  const cacheKey = out.join('\u0000');
+  let byView = classKeyCache.get(view);
+  if (!byView) classKeyCache.set(view, (byView = new Map()));
+  const hit = byView.get(cacheKey);
+  if (hit) return hit;
   const rule = view.equality(attr.desc.info);
   const seen = new Set(out);
   const visit = (name: string) => {
@@ -115,8 +121,11 @@ function computeKeys(attr: Attribute, view: SchemaView): string[] {
     }
   };
   for (const v of attr.values) visit(new TextDecoder().decode(v));
+  if (byView.size < 1000) byView.set(cacheKey, out);
   return out;
 }
+
+const classKeyCache = new WeakMap<SchemaView, Map<string, string[]>>();
 
 /**
  * The stored form of an entry: attributes in an AttrMap, and the values of its user attributes
