@@ -202,3 +202,24 @@ test('RESTARTABLE retries the first connect (bounded); SYNC fails at once', asyn
   await t.throwsAsync(sync.open(), { instanceOf: LdapConnectionError });
   t.is(attempts, 1);
 });
+
+test('REUSABLE replaces a pooled connection past its lifetime and keeps serving', async (t) => {
+  let connects = 0;
+  const factory = () => {
+    connects++;
+    const fake = new FakeServer((m, s) => {
+      if (m.protocolOp.type === 'SearchRequest') s.send(m.messageID, { type: 'SearchResultDone', ...ok });
+    });
+    return Promise.resolve(fake.client);
+  };
+  const conn = new Connection(new Server('ldap://pool', { getInfo: 'NONE' }), { clientStrategy: 'REUSABLE', poolSize: 1, poolLifetime: 0.01, socketFactory: factory });
+  await conn.open();
+  t.is(connects, 1);
+  const first = await conn.search('dc=x', '(objectClass=*)');
+  t.is((await conn.getResponse(first))[1].description, 'success');
+  await new Promise((r) => setTimeout(r, 30));
+  const second = await conn.search('dc=x', '(objectClass=*)');
+  t.is((await conn.getResponse(second))[1].description, 'success');
+  t.is(connects, 2, 'the expired member was replaced by a fresh connection');
+  await conn.close();
+});

@@ -67,28 +67,34 @@ export class ReusableChannel implements Channel {
     this.#open = true;
   }
 
+  /** Replace a member by a fresh connection; the old one closes in the background. */
+  #recycle(m: Member): void {
+    const old = m.channel;
+    m.channel = this.#options.create();
+    m.born = Date.now();
+    m.ready = this.#start(m);
+    m.ready.catch(() => undefined);
+    old.close().catch(() => undefined);
+  }
+
   async #pick(): Promise<Member> {
     const now = Date.now();
     let best: Member | undefined;
     for (const m of this.#members) {
+      if (m.channel.isOpen && now - m.born > this.#options.lifetime * 1000 && m.channel.pending === 0)
+        this.#recycle(m);
       if (!m.channel.isOpen) continue;
-      if (now - m.born > this.#options.lifetime * 1000 && m.channel.pending === 0) {
-        void m.channel.close().then(
-          () => undefined,
-          () => undefined,
-        );
-        m.ready = this.#start(m);
-        m.ready.catch(() => undefined);
-        continue;
-      }
       if (!best || m.channel.pending < best.channel.pending) best = m;
     }
     if (best) return best;
-    // Nothing open: reconnect the first member (and fail if it cannot).
+    // Nothing open yet: wait for the first member (connecting, recycling, or reconnect it).
     const m = this.#members[0];
     if (!m) throw new LdapConnectionError('LDAP_NOT_OPEN', 'pool is not open');
-    m.ready = this.#start(m);
-    await m.ready;
+    if (m.ready) await m.ready.catch(() => undefined);
+    if (!m.channel.isOpen) {
+      m.ready = this.#start(m);
+      await m.ready;
+    }
     return m;
   }
 
