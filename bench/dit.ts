@@ -176,16 +176,18 @@ try {
   const small = new Directory({ profile: 'none', uuid: 1 });
   small.addEntry('dc=s', { objectClass: 'top', dc: 's' });
   for (let i = 0; i < 10_000; i++) small.addEntry(`cn=u${i},dc=s`, { objectClass: 'top', cn: `u${i}` });
-  for (const [label, d] of [
-    ['10k', small],
-    [`${fmt(total / 1000, 0)}k`, dir],
-  ] as const) {
+  const cases: Array<[string, Directory, string, Record<string, string>]> = [
+    ['10k', small, 'cn=extra,dc=s', { objectClass: 'top', cn: 'extra' }],
+    [
+      `${fmt(total / 1000, 0)}k`,
+      dir,
+      'cn=extra,ou=people,dc=example,dc=com',
+      { objectClass: 'person', cn: 'extra', sn: 'x' },
+    ],
+  ];
+  for (const [label, d, dn, attrs] of cases) {
     const snap = d.snapshot();
-    d.addEntry(`cn=extra,${label === '10k' ? 'dc=s' : 'ou=people,dc=example,dc=com'}`, {
-      objectClass: label === '10k' ? 'top' : 'person',
-      cn: 'extra',
-      ...(label === '10k' ? {} : { sn: 'x' }),
-    });
+    d.addEntry(dn, attrs);
     timeIt(`snapshot+restore at ${label}`, 10000, () => {
       const s = d.snapshot();
       d.restore(s);

@@ -38,7 +38,8 @@ function hashNumber(n: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const hashOf = (k: Key): number => (typeof k === 'number' ? hashNumber(k) : hashString(k));
+/** The 32-bit hash of a key (exported for tests that need colliding keys). */
+export const hashOf = (k: Key): number => (typeof k === 'number' ? hashNumber(k) : hashString(k));
 
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;

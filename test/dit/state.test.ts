@@ -1,7 +1,7 @@
 /** Snapshots, restore, reset, isolation of a running search, the persistent map and id sets. */
 import test from 'ava';
 import { Directory } from '../../src/dit/index.js';
-import { newEdit, PMap } from '../../src/dit/pmap.js';
+import { hashOf, newEdit, PMap } from '../../src/dit/pmap.js';
 import {
   idSetAdd,
   idSetDelete,
@@ -164,4 +164,56 @@ test('addEntry accepts numbers, booleans, bytes and arrays', async (t) => {
     },
   );
   void enc;
+});
+
+test('PMap: 300k string keys (full-hash collisions are certain at this size) survive set/get/delete', (t) => {
+  let m = PMap.empty<string, number>();
+  const e = newEdit();
+  const n = 300_000;
+  for (let i = 0; i < n; i++) m = m.set(`key:${i}`, i, e);
+  t.is(m.size, n);
+  let bad = 0;
+  for (let i = 0; i < n; i++) if (m.get(`key:${i}`) !== i) bad++;
+  t.is(bad, 0);
+  const before = m;
+  for (let i = 0; i < n; i += 2) m = m.delete(`key:${i}`);
+  t.is(m.size, n / 2);
+  for (let i = 0; i < n; i++) if (m.get(`key:${i}`) !== (i % 2 ? i : undefined)) bad++;
+  t.is(bad, 0);
+  t.is(before.get('key:0'), 0, 'the version before the deletes is intact');
+  let count = 0;
+  m.forEach(() => count++);
+  t.is(count, n / 2);
+});
+
+test('PMap: keys with equal 32-bit hashes share a collision node', (t) => {
+  const seen = new Map<number, string>();
+  let pair: [string, string] | undefined;
+  for (let i = 0; !pair && i < 2_000_000; i++) {
+    const k = `c${i}`;
+    const h = hashOf(k);
+    const other = seen.get(h);
+    if (other !== undefined) pair = [other, k];
+    else seen.set(h, k);
+  }
+  if (!pair) return t.fail('no collision found');
+  const [a, b] = pair;
+  let m = PMap.empty<string, number>().set('x', 0).set(a, 1).set(b, 2);
+  t.is(m.get(a), 1);
+  t.is(m.get(b), 2);
+  t.is(m.size, 3);
+  const updated = m.set(b, 3);
+  t.is(updated.get(b), 3);
+  t.is(m.get(b), 2, 'persistent');
+  t.is(m.set(a, 1), m, 'same value: same map');
+  const e = newEdit();
+  const owned = m.set(a, 10, e).set(a, 11, e);
+  t.is(owned.get(a), 11);
+  m = m.delete(a);
+  t.is(m.get(a), undefined);
+  t.is(m.get(b), 2);
+  t.is(m.delete(a), m, 'deleting an absent colliding key changes nothing');
+  m = m.delete(b);
+  t.is(m.size, 1);
+  t.deepEqual([...m.entries()], [['x', 0]]);
 });
