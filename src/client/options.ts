@@ -59,6 +59,12 @@ export interface ConnectionOptions<S extends Strategy = Strategy> {
   /** Injectable socket source (tests hand in an in-memory duplex). */
   socketFactory?: SocketFactory;
   tlsUpgrader?: TlsUpgrader;
+  /**
+   * Most requests on the wire at once per connection; more wait their turn. slapd closes a
+   * connection exceeding conn_max_pending (100 anonymous, 1000 bound by default).
+   * @defaultValue unlimited
+   */
+  maxOutstanding?: number;
   /** Referral hop limit. @defaultValue `10` */
   referralHopLimit?: number;
 }

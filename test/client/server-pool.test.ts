@@ -212,7 +212,12 @@ test('REUSABLE replaces a pooled connection past its lifetime and keeps serving'
     });
     return Promise.resolve(fake.client);
   };
-  const conn = new Connection(new Server('ldap://pool', { getInfo: 'NONE' }), { clientStrategy: 'REUSABLE', poolSize: 1, poolLifetime: 0.01, socketFactory: factory });
+  const conn = new Connection(new Server('ldap://pool', { getInfo: 'NONE' }), {
+    clientStrategy: 'REUSABLE',
+    poolSize: 1,
+    poolLifetime: 0.01,
+    socketFactory: factory,
+  });
   await conn.open();
   t.is(connects, 1);
   const first = await conn.search('dc=x', '(objectClass=*)');

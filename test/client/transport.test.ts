@@ -207,3 +207,26 @@ test('responses split at every byte boundary are reassembled', async (t) => {
   await ex.done;
   t.is(ex.responses.length, 1);
 });
+
+test('maxOutstanding holds requests back until answers free a slot; a held-back abort sends nothing', async (t) => {
+  const fake = new FakeServer();
+  const transport = new Transport(fake.client, wireCodec, {}, { maxOutstanding: 2 });
+  const controller = new AbortController();
+  const ex = [0, 1, 2, 3].map((i) =>
+    transport.send(search(`o=${i}`), undefined, i === 3 ? { signal: controller.signal } : {}),
+  );
+  await fake.waitFor(2);
+  await new Promise((r) => setTimeout(r, 20));
+  t.is(fake.received.length, 2, 'only two on the wire');
+  controller.abort();
+  await t.throwsAsync(ex[3]!.done, { instanceOf: LdapAbortError });
+  fake.send(ex[0]!.messageID, { type: 'SearchResultDone', ...ok });
+  await ex[0]!.done;
+  await fake.waitFor(3);
+  t.is((fake.received[2]?.protocolOp as SearchRequest).baseObject, 'o=2', 'the next one in order goes out');
+  fake.send(ex[1]!.messageID, { type: 'SearchResultDone', ...ok });
+  fake.send(ex[2]!.messageID, { type: 'SearchResultDone', ...ok });
+  await Promise.all([ex[1]!.done, ex[2]!.done]);
+  await new Promise((r) => setTimeout(r, 20));
+  t.is(fake.received.length, 3, 'the aborted request never reached the server, and no Abandon for it');
+});

@@ -353,3 +353,24 @@ slapdTest('REUSABLE and ASYNC_STREAM strategies run the same operations', async 
     await conn.close();
   }
 });
+
+slapdTest(
+  '500 pipelined anonymous searches: slapd drops the connection past conn_max_pending 100 unless maxOutstanding holds them back',
+  async (t) => {
+    const run = async (maxOutstanding?: number) => {
+      const conn = new Connection(slapd().url, {
+        clientStrategy: 'SAFE_SYNC',
+        ...(maxOutstanding ? { maxOutstanding } : {}),
+      });
+      await conn.open();
+      const all = await Promise.allSettled(
+        Array.from({ length: 500 }, () => conn.search(PEOPLE, '(uid=alice)', { attributes: ['uid'] })),
+      );
+      await conn.close();
+      return all.filter((r) => r.status === 'fulfilled' && r.value[0]).length;
+    };
+    // Without a limit slapd usually closes the connection part-way (timing-dependent, so only logged).
+    t.log(`without maxOutstanding: ${await run()} of 500 succeeded`);
+    t.is(await run(50), 500);
+  },
+);

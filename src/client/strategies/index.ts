@@ -46,6 +46,7 @@ export interface ChannelHost {
     readonly poolSize?: number;
     readonly poolLifetime?: number;
     readonly poolName?: string;
+    readonly maxOutstanding?: number;
   };
 }
 
@@ -107,6 +108,7 @@ export function createChannel<S extends Strategy>(
       ...(o.sourceAddress !== undefined ? { sourceAddress: o.sourceAddress } : {}),
       ...(o.sourcePort !== undefined ? { sourcePort: o.sourcePort } : {}),
       events: events ?? { onTrace: tracer() },
+      ...(o.maxOutstanding !== undefined ? { maxOutstanding: o.maxOutstanding } : {}),
     });
   const plain = { name: strategy } as StrategyApi<S>;
   switch (strategy) {

@@ -25,6 +25,7 @@ export interface SocketChannelOptions {
   readonly sourceAddress?: string;
   readonly sourcePort?: number;
   readonly events?: TransportEvents;
+  readonly maxOutstanding?: number;
 }
 
 export class SocketChannel implements Channel {
@@ -75,7 +76,11 @@ export class SocketChannel implements Channel {
           });
           this.#server = server;
           this.#tls = server.ssl;
-          this.#transport = new Transport(socket, this.#options.codec, this.#options.events);
+          this.#transport = new Transport(socket, this.#options.codec, this.#options.events, {
+            ...(this.#options.maxOutstanding !== undefined
+              ? { maxOutstanding: this.#options.maxOutstanding }
+              : {}),
+          });
           return;
         } catch (err) {
           lastError = err;

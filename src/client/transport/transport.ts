@@ -30,6 +30,17 @@ interface Pending {
   cleanup: (() => void) | undefined;
   /** Persistent search and similar: the caller ends it by abandon, there is no final answer. */
   readonly responses: LdapMessage<ResponseOp>[] | undefined;
+  /** Held back by `maxOutstanding`: the server has not seen it yet. */
+  queued: LdapMessage | undefined;
+}
+
+export interface TransportOptions {
+  /**
+   * Most requests on the wire at once; more wait, in order, for an answer to free a slot.
+   * slapd closes a connection that exceeds its conn_max_pending (100 anonymous, 1000 bound).
+   * @defaultValue unlimited
+   */
+  readonly maxOutstanding?: number;
 }
 
 export interface TransportEvents {
@@ -60,11 +71,21 @@ export class Transport {
     this.#fail(new LdapConnectionError('LDAP_CONNECTION_CLOSED', 'the server closed the connection'));
   };
 
-  constructor(socket: Duplex, codec: WireCodec, events: TransportEvents = {}) {
+  readonly #maxOutstanding: number;
+  #onWire = 0;
+  readonly #backlog: Pending[] = [];
+
+  constructor(
+    socket: Duplex,
+    codec: WireCodec,
+    events: TransportEvents = {},
+    options: TransportOptions = {},
+  ) {
     this.#socket = socket;
     this.#codec = codec;
     this.#decoder = codec.createDecoder();
     this.#events = events;
+    this.#maxOutstanding = options.maxOutstanding ?? Number.POSITIVE_INFINITY;
     this.#attach();
   }
 
@@ -158,6 +179,7 @@ export class Transport {
       timer: undefined,
       cleanup: undefined,
       responses: options.onMessage ? undefined : responses,
+      queued: undefined,
     };
     this.#pending.set(messageID, pending);
     const { signal, timeout } = options;
@@ -174,12 +196,30 @@ export class Transport {
       signal.addEventListener('abort', onAbort, { once: true });
       pending.cleanup = () => signal.removeEventListener('abort', onAbort);
     }
-    this.#write(
+    const message: LdapMessage =
       controls && controls.length > 0
         ? { messageID, protocolOp: op, controls }
-        : { messageID, protocolOp: op },
-    );
+        : { messageID, protocolOp: op };
+    if (this.#onWire >= this.#maxOutstanding) {
+      pending.queued = message;
+      this.#backlog.push(pending);
+    } else {
+      this.#onWire++;
+      this.#write(message);
+    }
     return { messageID, done, responses };
+  }
+
+  /** Send held-back requests while there is room on the wire. */
+  #drainBacklog(): void {
+    while (this.#onWire < this.#maxOutstanding && this.#backlog.length > 0) {
+      const next = this.#backlog.shift() as Pending;
+      const message = next.queued;
+      if (!message || !this.#pending.has(next.messageID)) continue; // given up while waiting
+      next.queued = undefined;
+      this.#onWire++;
+      this.#write(message);
+    }
   }
 
   /** Send a request that has no response (Abandon, Unbind). */
@@ -207,8 +247,9 @@ export class Transport {
   #giveUp(messageID: number, reason: Error): void {
     const pending = this.#pending.get(messageID);
     if (!pending) return;
+    const sent = pending.queued === undefined;
     this.#settle(pending);
-    this.notify({ type: 'AbandonRequest', messageID });
+    if (sent) this.notify({ type: 'AbandonRequest', messageID }); // a held-back request was never seen
     pending.reject(reason);
   }
 
@@ -216,6 +257,10 @@ export class Transport {
     this.#pending.delete(pending.messageID);
     if (pending.timer) clearTimeout(pending.timer);
     pending.cleanup?.();
+    if (pending.queued === undefined) {
+      this.#onWire--;
+      if (this.#backlog.length > 0) this.#drainBacklog();
+    } else pending.queued = undefined;
   }
 
   #receive(chunk: Uint8Array): void {
@@ -279,6 +324,7 @@ export class Transport {
     this.#closed = reason;
     const all = [...this.#pending.values()];
     this.#pending.clear();
+    this.#backlog.length = 0;
     for (const pending of all) {
       if (pending.timer) clearTimeout(pending.timer);
       pending.cleanup?.();
