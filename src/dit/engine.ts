@@ -7,7 +7,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import type { PartialAttribute } from '../protocol/messages.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
-import { attributeNorms, type Attribute, type DitState, type Entry, Store } from './store.js';
+import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';
 import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
 import { idSetSize, idSetToArray } from './id-set.js';
 import { fail, RC } from './result.js';
@@ -289,7 +289,7 @@ export class Engine {
       const info = this.view.type(type);
       const n = info ? this.view.equality(info)?.normalize(utf8(entry.dn)) : undefined;
       if (!info || n === undefined) continue;
-      for (const id of idSetToArray(state.eq.get(`${info.key}\u0001${normKey(n)}`))) ids.add(id);
+      for (const id of idSetToArray(postings(state, info.key, normKey(n)))) ids.add(id);
     }
     const out: Uint8Array[] = [];
     for (const id of [...ids].sort((a, b) => a - b)) {

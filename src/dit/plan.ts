@@ -9,7 +9,7 @@
 import type { Filter } from '../filter/index.js';
 import { type IdSet, idSetHas, idSetToArray } from './id-set.js';
 import { normKey, type SchemaView } from './schema-view.js';
-import { type DitState, trigrams } from './store.js';
+import { type DitState, postings, trigrams } from './store.js';
 
 /** A candidate set: its size, membership, and its ids in ascending order. */
 interface Cand {
@@ -76,7 +76,7 @@ function plan(
         if (!indexed.has(key)) return undefined;
         const sub = view.type(key);
         if (!sub || view.equality(sub)?.oid !== rule.oid) return undefined;
-        sets.push(fromIdSet(state.eq.get(`${key}\u0001${normKey(a)}`)));
+        sets.push(fromIdSet(postings(state, key, normKey(a))));
       }
       return unite(sets);
     }
@@ -97,7 +97,7 @@ function plan(
       const perType: Cand[] = [];
       for (const key of d.info.withSubtypes) {
         if (!substring.has(key) || view.type(key)?.equality?.oid !== rule.oid) return undefined;
-        perType.push(intersect([...grams].map((g) => fromIdSet(state.eq.get(`${key}\u0002${g}`)))));
+        perType.push(intersect([...grams].map((g) => fromIdSet(postings(state, `${key}\u0002`, g)))));
       }
       return unite(perType);
     }

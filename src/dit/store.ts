@@ -40,8 +40,11 @@ export interface DitState {
   readonly byDn: PMap<string, number>;
   /** Child ids per parent id; key 0 holds the naming contexts. */
   readonly children: PMap<number, IdSet>;
-  /** Equality index: `typeKey \u0001 normalised value` to ids. */
-  readonly eq: PMap<string, IdSet>;
+  /**
+   * Equality indexes by type key (trigram indexes by `typeKey \u0002`), each from the normalised
+   * value (or trigram) to ids. The inner keys are the very strings cached on the attributes.
+   */
+  readonly eq: PMap<string, PMap<string, IdSet>>;
   /** Presence index: `typeKey` to ids. */
   readonly pres: PMap<string, IdSet>;
   readonly nextId: number;
@@ -180,6 +183,11 @@ export function trigrams(s: string): Set<string> {
   return out;
 }
 
+/** The ids under one key of one index (`index`: a type key, or `typeKey \u0002` for trigrams). */
+export function postings(state: DitState, index: string, value: string): IdSet {
+  return state.eq.get(index)?.get(value);
+}
+
 export class Store {
   private current: DitState = EMPTY_STATE;
   private edit: Edit = newEdit();
@@ -278,19 +286,26 @@ export class Store {
     this.current = { ...this.current, byId, byDn, children, eq, pres };
   }
 
-  /** Index keys of an entry: presence keys are type keys, equality keys `type \u0001 value`. */
-  private keysOf(entry: Entry | undefined): { pres: Set<string>; eq: Set<string> } {
+  /** Index keys of an entry: presence keys are type keys; equality keys by index name. */
+  private keysOf(entry: Entry | undefined): { pres: Set<string>; eq: Map<string, Set<string>> } {
     const pres = new Set<string>();
-    const eq = new Set<string>();
+    const eq = new Map<string, Set<string>>();
     if (entry === undefined) return { pres, eq };
+    const into = (index: string): Set<string> => {
+      let set = eq.get(index);
+      if (!set) eq.set(index, (set = new Set()));
+      return set;
+    };
     for (const attr of entry.attrs.values()) {
       const key = attr.desc.info.key;
       if (!this.indexed.has(key)) continue;
       pres.add(key);
-      for (const n of equalityKeys(attr, this.view)) eq.add(`${key}\u0001${n}`);
+      const values = into(key);
+      for (const n of equalityKeys(attr, this.view)) values.add(n);
       if (this.substring.has(key)) {
+        const grams = into(`${key}\u0002`);
         for (const n of attributeNorms(attr, this.view))
-          if (n !== null) for (const g of trigrams(n)) eq.add(`${key}\u0002${g}`);
+          if (n !== null) for (const g of trigrams(n)) grams.add(g);
       }
     }
     return { pres, eq };
@@ -307,6 +322,7 @@ export class Store {
     const a = this.keysOf(old);
     const b = this.keysOf(next);
     const sameId = old !== undefined && next !== undefined && old.id === next.id;
+    const none = new Set<string>();
     const drop = (map: PMap<string, IdSet>, keys: Set<string>, keep: Set<string>, id: number) => {
       for (const k of keys) {
         if (sameId && keep.has(k)) continue;
@@ -322,12 +338,17 @@ export class Store {
       }
       return map;
     };
+    const update = (index: string, fn: (m: PMap<string, IdSet>) => PMap<string, IdSet>) => {
+      const before = eq.get(index) ?? PMap.empty<string, IdSet>();
+      const after = fn(before);
+      if (after !== before) eq = after.size === 0 ? eq.delete(index, e) : eq.set(index, after, e);
+    };
     if (old) {
-      eq = drop(eq, a.eq, b.eq, old.id);
+      for (const [index, keys] of a.eq) update(index, (m) => drop(m, keys, b.eq.get(index) ?? none, old.id));
       pres = drop(pres, a.pres, b.pres, old.id);
     }
     if (next) {
-      eq = add(eq, b.eq, a.eq, next.id);
+      for (const [index, keys] of b.eq) update(index, (m) => add(m, keys, a.eq.get(index) ?? none, next.id));
       pres = add(pres, b.pres, a.pres, next.id);
     }
     return { eq, pres };

@@ -7,7 +7,7 @@
 import type { Engine } from '../engine.js';
 import { idSetToArray } from '../id-set.js';
 import { normKey } from '../schema-view.js';
-import type { Attribute, Entry } from '../store.js';
+import { type Attribute, type Entry, postings } from '../store.js';
 import { utf8 } from '../../util/index.js';
 
 const LINKED = ['member', 'uniqueMember'];
@@ -23,7 +23,7 @@ export function afterWrite(engine: Engine, before: Entry | undefined, after: Ent
     const n = rule?.normalize(utf8(before.dn));
     if (n === undefined) continue;
     const oldKey = normKey(n);
-    const ids = idSetToArray(engine.state.eq.get(`${info.key}\u0001${oldKey}`));
+    const ids = idSetToArray(postings(engine.state, info.key, oldKey));
     for (const id of ids) {
       const group = engine.state.byId.get(id);
       if (!group) continue;
