@@ -411,12 +411,15 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
   ): Sent {
     const formatter = this.formatter;
     const returnEmpty = this.options.returnEmptyAttributes;
+    // Entries become response items as they arrive, so the decoded messages are garbage at once
+    // (a large result is never held twice).
+    const items: ResponseItem[] = [];
     const onMessage = onEntry
       ? (m: LdapMessage<ResponseOp>) => {
           const item = toResponseItem(m, formatter, returnEmpty);
           if (item.type === 'searchResEntry') onEntry(item);
         }
-      : undefined;
+      : (m: LdapMessage<ResponseOp>) => void items.push(toResponseItem(m, formatter, returnEmpty));
     const exchange = this.#channel.send(
       op,
       controls,
@@ -429,7 +432,7 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
       return { status, result, response, request };
     };
     const done = exchange.done.then((final): Completed | Promise<Completed> => {
-      const response = exchange.responses.map((m) => toResponseItem(m, formatter, returnEmpty));
+      const response = items;
       if (this.#channel instanceof LdifChannel) {
         const text = this.#channel.takeOutput(exchange.messageID);
         return {
