@@ -89,7 +89,12 @@ export class Engine {
     readonly store: Store,
     readonly view: SchemaView,
     readonly options: EngineOptions,
-  ) {}
+  ) {
+    store.shared = (a) => this.sharedSet.has(a);
+  }
+
+  /** Attribute objects shared by many entries (interned stamps). */
+  private readonly sharedSet = new WeakSet<Attribute>();
 
   get state(): DitState {
     return this.store.state;
@@ -342,7 +347,11 @@ export class Engine {
         let byKey = this.sharedAttrs.get(only);
         if (!byKey) this.sharedAttrs.set(only, (byKey = new Map()));
         let a = byKey.get(d.storeKey);
-        if (!a) byKey.set(d.storeKey, (a = { desc: d, name: d.info.name, values: vals }));
+        if (!a) {
+          a = { desc: d, name: d.info.name, values: vals };
+          byKey.set(d.storeKey, a);
+          this.sharedSet.add(a);
+        }
         attrs.set(d.storeKey, a);
         continue;
       }

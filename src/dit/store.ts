@@ -135,16 +135,19 @@ const classKeyCache = new WeakMap<SchemaView, Map<string, string[]>>();
  * as views into one buffer per entry (a Uint8Array of its own costs twice the memory of a view).
  * Attributes already compact, and server-made (shared) values, are kept as they are.
  */
-export function compact(entry: Entry, indexed: ReadonlySet<string>): Entry {
+export function compact(
+  entry: Entry,
+  indexed: ReadonlySet<string>,
+  shared: (a: Attribute) => boolean = (a) => a.desc.info.operational,
+): Entry {
   if (entry.attrs instanceof AttrMap) return entry;
   let total = 0;
-  for (const a of entry.attrs.values())
-    if (!a.desc.info.operational) for (const v of a.values) total += v.length;
+  for (const a of entry.attrs.values()) if (!shared(a)) for (const v of a.values) total += v.length;
   const buf = new Uint8Array(total);
   let off = 0;
   const out: Array<[string, Attribute]> = [];
   for (const [k, a] of entry.attrs) {
-    if (a.desc.info.operational) {
+    if (shared(a)) {
       out.push([k, a]);
       continue;
     }
@@ -195,6 +198,8 @@ export class Store {
   readonly indexed: Set<string>;
   /** The indexes searches plan with. */
   readonly plannable: Set<string>;
+  /** Attributes shared between entries (interned server values): never copied into an entry's buffer. */
+  shared: (a: Attribute) => boolean = (a) => a.desc.info.operational;
   /** Types with a trigram substring index (also equality-indexed). */
   readonly substring: Set<string>;
 
@@ -249,7 +254,7 @@ export class Store {
 
   /** Insert a new entry or replace the entry with the same id (DN and attributes may change). */
   put(input: Entry): void {
-    const entry = compact(input, this.indexed);
+    const entry = compact(input, this.indexed, this.shared);
     const old = this.current.byId.get(entry.id);
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
