@@ -52,6 +52,13 @@ export interface DirectorySnapshot {
   readonly state: DitState;
 }
 
+/**
+ * The in-memory DIT. Answers as slapd 2.5 does for the `openldap` profile (result codes,
+ * matchedDN, diagnostic texts, and result order: entry-id (insertion) order for indexed searches
+ * and searches from a naming context, slapd's dn2id order (shorter RDNs first) for one-level
+ * searches and unindexed subtrees below it). Every operation runs to completion before the next
+ * starts, and a search works on the state it started on (snapshot isolation).
+ */
 export class Directory implements RequestHandler {
   readonly engine: Engine;
   readonly profile: ServerProfile;

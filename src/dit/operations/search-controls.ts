@@ -109,6 +109,7 @@ interface PagingState {
 }
 
 const cursors = new WeakMap<Directory, Map<string, PagingState>>();
+const MAX_CURSORS = 1000;
 
 function pagedControl(cookie: Uint8Array, size = 0): Control {
   const w = new BerWriter(32);
@@ -173,6 +174,8 @@ export function applyPaging(
   let next = new Uint8Array();
   if (end < limit) {
     next = randomBytes(8);
+    // bounded: a client that never finishes its paging leaves at most MAX_CURSORS behind
+    if (table.size >= MAX_CURSORS) table.delete(table.keys().next().value as string);
     table.set(toHex(next), cursor);
   }
   return { page: { ...cursor.matches, entries, references }, controls: [pagedControl(next)] };
