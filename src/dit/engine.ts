@@ -147,6 +147,11 @@ export class Engine {
     return e;
   }
 
+  /** An alias entry (RFC 4512 section 2.6): objectClass alias. */
+  isAlias(entry: Entry): boolean {
+    return (this.get(entry, 'objectClass')?.values ?? []).some((v) => fromUtf8(v).toLowerCase() === 'alias');
+  }
+
   /** A referral object (RFC 3296): objectClass referral with ref values. */
   isReferral(entry: Entry): boolean {
     if (this.get(entry, 'ref') === undefined) return false;
@@ -259,10 +264,12 @@ export class Engine {
 
   /** What filter evaluation needs, on one state. */
   evalContext(state: DitState = this.state): EvalContext {
+    const virtual = this.virtual(state);
     return {
       view: this.view,
       state,
-      virtual: this.virtual(state),
+      // slapd does not filter on subschemaSubentry: (subschemaSubentry=...) matches nothing
+      virtual: (entry, info) => (info.key === 'subschemasubentry' ? undefined : virtual(entry, info)),
       inChain: this.options.profile !== 'openldap',
     };
   }
@@ -274,8 +281,11 @@ export class Engine {
         case 'entrydn':
           return [utf8(entry.dn)];
         case 'hassubordinates':
+          // the root DSE and the subschema subentry (id 0) are not in the tree: slapd gives none
+          if (entry.id === 0) return undefined;
           return [utf8(state.children.get(entry.id) !== undefined ? 'TRUE' : 'FALSE')];
         case 'numsubordinates':
+          if (entry.id === 0) return undefined;
           return [utf8(String(idSetSize(state.children.get(entry.id))))];
         case 'subschemasubentry':
           return this.options.subschemaDn ? [utf8(this.options.subschemaDn)] : undefined;

@@ -13,7 +13,7 @@ import type { Filter } from '../filter/index.js';
 import { parseDn } from '../dn/index.js';
 import { utf8 } from '../util/index.js';
 import { equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
-import { nameOf } from './names.js';
+import { inSubtree, nameOf } from './names.js';
 import {
   type AttrInfo,
   type Description,
@@ -227,6 +227,9 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
     d = view.describe(f.attribute);
     if (!d) return UNDEFINED;
   }
+  const dnRule =
+    f.matchingRule === undefined ? undefined : DN_COMPONENT_RULES.get(f.matchingRule.toLowerCase());
+  if (dnRule) return d ? dnComponent(ctx, d, dnRule, f.value, entry) : UNDEFINED;
   let rule: RuleLike | undefined;
   if (f.matchingRule !== undefined) {
     rule = view.matchingRule(f.matchingRule);
@@ -261,6 +264,65 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
     }
   }
   return undef ? UNDEFINED : FALSE;
+}
+
+/** OpenLDAP's DN component rules (slapd's schema_init.c), by lower-cased name and OID. */
+type DnRelation = 'subtree' | 'onelevel' | 'subordinate' | 'superior';
+const DN_COMPONENT_RULES = new Map<string, DnRelation>([
+  ['dnsubtreematch', 'subtree'],
+  ['1.3.6.1.4.1.4203.666.4.2', 'subtree'],
+  ['dnonelevelmatch', 'onelevel'],
+  ['1.3.6.1.4.1.4203.666.4.8', 'onelevel'],
+  ['dnsubordinatematch', 'subordinate'],
+  ['1.3.6.1.4.1.4203.666.4.9', 'subordinate'],
+  ['dnsuperiormatch', 'superior'],
+  ['1.3.6.1.4.1.4203.666.4.10', 'superior'],
+]);
+
+function normalizedDn(ctx: EvalContext, bytes: Uint8Array): string | undefined {
+  try {
+    const r = nameOf(ctx.view, parseDn(new TextDecoder().decode(bytes)));
+    return r.ok ? r.name.ndn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `(entryDN:dnSubtreeMatch:=ou=x,dc=y)` and friends: the value's position relative to the asserted DN. */
+function dnComponent(
+  ctx: EvalContext,
+  d: Description,
+  rel: DnRelation,
+  value: Uint8Array,
+  entry: Entry,
+): Truth {
+  const a = normalizedDn(ctx, value);
+  if (a === undefined) return UNDEFINED;
+  for (const attr of valuesOf(ctx, entry, d)) {
+    for (const raw of attr.values) {
+      const v = normalizedDn(ctx, raw);
+      if (v === undefined) continue;
+      const hit =
+        rel === 'subtree'
+          ? inSubtree(v, a)
+          : rel === 'subordinate'
+            ? v !== a && inSubtree(v, a)
+            : rel === 'superior'
+              ? v !== a && inSubtree(a, v)
+              : v !== a && inSubtree(v, a) && parentKey(v) === a;
+      if (hit) return TRUE;
+    }
+  }
+  return FALSE;
+}
+
+/** The normalised parent of a normalised DN (after the first unescaped comma). */
+function parentKey(ndn: string): string {
+  for (let i = 0; i < ndn.length; i++) {
+    if (ndn[i] === '\\') i++;
+    else if (ndn[i] === ',') return ndn.slice(i + 1);
+  }
+  return '';
 }
 
 function safeParseDn(dn: string) {

@@ -2,7 +2,7 @@
  * Result codes the engine answers with (RFC 4511 appendix A, RFC 4528 assertionFailed, RFC 3909
  * canceled) and helpers to build LDAPResult values.
  */
-import type { LdapResult } from '../protocol/messages.js';
+import type { Control, LdapResult } from '../protocol/messages.js';
 
 export const RC = {
   success: 0,
@@ -45,6 +45,7 @@ export const RC = {
   affectsMultipleDSAs: 71,
   other: 80,
   canceled: 118,
+  noSuchOperation: 119,
   assertionFailed: 122,
   authorizationDenied: 123,
 } as const;
@@ -71,7 +72,11 @@ export const SUCCESS: Outcome = outcome(RC.success);
 
 /** An operation stops early with this result (thrown inside the engine, caught by the handler). */
 export class OperationFailure extends Error {
-  constructor(readonly outcome: Outcome) {
+  constructor(
+    readonly outcome: Outcome,
+    /** Response controls that go with the failure (a VLV response, for instance). */
+    readonly controls?: readonly Control[],
+  ) {
     super(outcome.diagnosticMessage || `result ${outcome.resultCode}`);
   }
 }

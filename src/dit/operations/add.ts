@@ -42,7 +42,11 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
     if (verdict === 'noSuchObject') fail(RC.noSuchObject, '', engine.matched(name));
     if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
   }
-  if (parentEntry) checkReferral(ctx, parentEntry);
+  if (parentEntry) {
+    checkReferral(ctx, parentEntry);
+    // an alias has no subordinates (RFC 4512 section 2.6)
+    if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
+  }
   // slapd adds the RDN values the entry lacks (RFC 4512 section 2.3 requires them present)
   for (const ava of name.rdns[0] ?? []) {
     const d = engine.view.describe(ava.type);

@@ -13,6 +13,7 @@ import { checkReferral } from './referral.js';
 export function del(ctx: OpContext, req: DelRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.dn);
+  if (name.rdns.length === 0) fail(RC.unwillingToPerform, 'cannot delete the root DSE');
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   const state = engine.state;

@@ -26,13 +26,18 @@ export const TRANSPORT_EXTENSIONS: readonly string[] = [OID.startTls, OID.cancel
 export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome {
   switch (req.requestName) {
     case OID.whoAmI: {
+      // RFC 4532 section 2: the request has no value
+      if (req.requestValue !== undefined) fail(RC.protocolError, 'no request data expected');
       const id = ctx.authzDn === '' ? '' : `dn:${ctx.authzDn}`;
       return { ...outcome(RC.success), responseValue: utf8(id) };
     }
     case OID.passwordModify:
       return passwordModify(ctx, req.requestValue);
-    case OID.startTls:
     case OID.cancel:
+      // the transport cancels operations it knows; one that reaches the engine names none (RFC 3909 section 2)
+      fail(RC.noSuchOperation);
+      break;
+    case OID.startTls:
       fail(RC.unavailable, `${req.requestName} must be handled by the transport`);
       break;
     default:

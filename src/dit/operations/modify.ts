@@ -22,6 +22,12 @@ const INTEGER_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.27';
 export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.object);
+  // slapd's frontend checks types and values before the entry is looked up
+  for (const change of req.changes) {
+    const d = engine.view.describe(change.modification.type);
+    if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
+    engine.checkSyntax({ desc: d, name: d.info.name, values: change.modification.vals });
+  }
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   const permissive = ctx.controls.has(OID.permissiveModify);

@@ -10,7 +10,7 @@ import type { Control, SearchRequest } from '../../protocol/messages.js';
 import { fromUtf8, toHex } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { selectAttributes } from '../evaluate-filter.js';
-import { fail, RC } from '../result.js';
+import { fail, OperationFailure, outcome, RC } from '../result.js';
 import type { Description, Normalized, RuleLike } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
 import type { SearchMatches } from './search.js';
@@ -246,10 +246,18 @@ export function applyVlv(
         controls: [vlvResponse(0, count, RC_VLV.offsetRangeError, contextID)],
       };
     }
+    // slapd scales a client's contentCount by truncation, and refuses a target past the end
     target =
-      contentCount === 0 || contentCount === count ? offset : Math.round((offset * count) / contentCount);
+      contentCount === 0 || contentCount === count ? offset : Math.floor((offset * count) / contentCount);
     if (target < 1) target = 1;
-    if (target > count) target = count;
+    if (target > count) {
+      if (contentCount === 0) {
+        throw new OperationFailure(outcome(RC_VLV.virtualListViewError), [
+          vlvResponse(0, count, RC_VLV.offsetRangeErrorSlapd, contextID),
+        ]);
+      }
+      target = count;
+    }
   } else {
     const first = firstSortKey(sort.value);
     const d = first ? ctx.engine.view.describe(first) : undefined;
@@ -294,4 +302,10 @@ function firstSortKey(value: Uint8Array | undefined): string | undefined {
 }
 
 /** Result codes of the VLV draft (section 6.2). */
-const RC_VLV = { sortControlMissing: 60, offsetRangeError: 61, virtualListViewError: 76 } as const;
+const RC_VLV = {
+  sortControlMissing: 60,
+  offsetRangeError: 61,
+  virtualListViewError: 76,
+  /** what slapd's sssvlv puts in the response control for a target past the end */
+  offsetRangeErrorSlapd: 77,
+} as const;

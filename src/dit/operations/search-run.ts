@@ -12,6 +12,7 @@ import { OperationFailure, outcome, RC, type Outcome } from '../result.js';
 import type { Attribute, Entry } from '../store.js';
 import { idSetToArray } from '../id-set.js';
 import { OID, type OpContext } from './context.js';
+import { CASE_IGNORE_FALLBACK } from '../schema-view.js';
 import { emitMatches, findMatches, type SearchItem } from './search.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
 import { applyPaging, applySort, applyVlv } from './search-controls.js';
@@ -20,8 +21,26 @@ type Send = (op: ProtocolOp, controls?: readonly Control[]) => void;
 
 function synthetic(dir: Directory, dn: string, values: ReadonlyMap<string, readonly string[]>): Entry {
   const attrs = new Map<string, Attribute>();
+  const view = dir.engine.view;
   for (const [type, vals] of values) {
-    const d = dir.engine.view.describe(type);
+    if (!view.type(type)) {
+      // a DSA attribute the published schema leaves out (slapd's configContext): operational text
+      view.define({
+        key: type.toLowerCase(),
+        name: type,
+        oid: undefined,
+        known: true,
+        singleValue: false,
+        noUserModification: true,
+        operational: true,
+        syntax: undefined,
+        equality: CASE_IGNORE_FALLBACK,
+        ordering: undefined,
+        substr: undefined,
+        withSubtypes: [type.toLowerCase()],
+      });
+    }
+    const d = view.describe(type);
     if (!d || vals.length === 0) continue;
     const prev = attrs.get(d.storeKey);
     attrs.set(d.storeKey, { desc: d, name: type, values: [...(prev?.values ?? []), ...vals.map(utf8)] });
@@ -95,7 +114,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     }
     return done(emitMatches(ctx, req, matches, emit, started), responseControls);
   } catch (err) {
-    if (err instanceof OperationFailure) return done(err.outcome);
+    if (err instanceof OperationFailure) return done(err.outcome, err.controls);
     throw err;
   }
 }
