@@ -373,3 +373,74 @@ test('an abandoned search stops emitting, without a SearchResultDone', async (t)
   );
   t.deepEqual(none, [], 'already aborted: nothing at all');
 });
+
+test('OpenLDAP DN component rules on entryDN', async (t) => {
+  const dir = new Directory({ uuid: 1 });
+  await dir.loadLdif('fixtures/dit/base.ldif');
+  const q = async (f: string) =>
+    (await searchDns(dir, 'dc=example,dc=com', f)).dns.map((d) => d.split(',')[0]);
+  t.deepEqual(await q('(entryDN:dnSubtreeMatch:=ou=groups,dc=example,dc=com)'), [
+    'ou=groups',
+    'cn=admins',
+    'cn=staff',
+    'cn=unique',
+  ]);
+  t.deepEqual(await q('(entryDN:dnSubordinateMatch:=ou=groups,dc=example,dc=com)'), [
+    'cn=admins',
+    'cn=staff',
+    'cn=unique',
+  ]);
+  t.deepEqual(await q('(entryDN:dnOneLevelMatch:=dc=example,dc=com)'), [
+    'ou=people',
+    'ou=groups',
+    'ou=devices',
+  ]);
+  t.deepEqual(await q('(entryDN:1.3.6.1.4.1.4203.666.4.10:=cn=printer,ou=devices,dc=example,dc=com)'), [
+    'dc=example',
+    'ou=devices',
+  ]);
+  t.deepEqual(await q('(subschemaSubentry=cn=Subschema)'), [], 'not filterable, as in slapd');
+});
+
+test('slapd refusals: root DSE delete, add below an alias, Who am I with a value, Cancel of nothing', async (t) => {
+  const dir = await makeDir();
+  const admin = session(ADMIN);
+  t.is((await run(dir, { type: 'DelRequest', dn: '' }, admin)).last.resultCode, 53);
+  dir.addEntry('cn=al,ou=people,dc=example,dc=com', {
+    objectClass: ['alias', 'extensibleObject'],
+    cn: 'al',
+    aliasedObjectName: ALICE,
+  });
+  const below = await run(
+    dir,
+    {
+      type: 'AddRequest',
+      entry: 'cn=x,cn=al,ou=people,dc=example,dc=com',
+      attributes: [
+        { type: 'objectClass', vals: [enc('device')] },
+        { type: 'cn', vals: [enc('x')] },
+      ],
+    },
+    admin,
+  );
+  t.is(below.last.resultCode, 33);
+  t.is(below.last.diagnosticMessage, 'parent is an alias');
+  const who = await run(dir, {
+    type: 'ExtendedRequest',
+    requestName: '1.3.6.1.4.1.4203.1.11.3',
+    requestValue: enc('x'),
+  });
+  t.is(who.last.resultCode, 2);
+  const cancel = await run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.8' }, admin);
+  t.is(cancel.last.resultCode, 119);
+  const mod = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: 'cn=nobody,dc=example,dc=com',
+      changes: [{ operation: 0, modification: { type: 'title', vals: [enc('')] } }],
+    },
+    admin,
+  );
+  t.is(mod.last.resultCode, 21, 'value syntax is checked before the entry is looked up');
+});
