@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type ClientName = 'ldap3ts' | 'ldapts' | 'ldapjs';
-type Scenario = 'fetch10k' | 'fetchBig' | 'iterateBig' | 'pipelined10k';
+type Scenario = 'fetch10k' | 'fetchBig' | 'iterate10k' | 'iterateBig' | 'pipelined10k';
 const CLIENTS: ClientName[] = ['ldap3ts', 'ldapts', 'ldapjs'];
-const SCENARIOS: Scenario[] = ['fetch10k', 'fetchBig', 'iterateBig', 'pipelined10k'];
+const SCENARIOS: Scenario[] = ['fetch10k', 'fetchBig', 'iterate10k', 'iterateBig', 'pipelined10k'];
+const isIterate = (s: Scenario): boolean => s === 'iterate10k' || s === 'iterateBig';
+const baseOf = (s: Scenario): string => (s.endsWith('10k') ? SMALL_BASE : BIG_BASE);
 const BIG = Number(process.env.BIG ?? 100000);
 const RUNS = Number(process.env.RUNS ?? 3);
 const ADMIN = 'cn=admin,dc=example,dc=com';
@@ -49,15 +51,15 @@ async function runLdap3ts(url: string, scenario: Scenario): Promise<number> {
       Array.from({ length: 10000 }, (_, i) => conn.search(SMALL_BASE, `(uid=u${i})`, { attributes: ['cn'] })),
     );
     for (const [, , response] of all) count += response.length;
-  } else if (scenario === 'iterateBig') {
-    for await (const e of conn.searchStream(BIG_BASE, '(objectClass=inetOrgPerson)', { attributes: ['*'] }))
+  } else if (isIterate(scenario)) {
+    for await (const e of conn.searchStream(baseOf(scenario), '(objectClass=inetOrgPerson)', {
+      attributes: ['*'],
+    }))
       if (e.dn) count++;
   } else {
-    const [, , response] = await conn.search(
-      scenario === 'fetch10k' ? SMALL_BASE : BIG_BASE,
-      '(objectClass=inetOrgPerson)',
-      { attributes: ['*'] },
-    );
+    const [, , response] = await conn.search(baseOf(scenario), '(objectClass=inetOrgPerson)', {
+      attributes: ['*'],
+    });
     count = response.length;
   }
   await conn.close();
@@ -78,13 +80,13 @@ async function runLdapts(url: string, scenario: Scenario): Promise<number> {
     for (const r of all) count += r.searchEntries.length;
   } else {
     // ldapts has no streaming search: iterating means collecting first.
-    const r = await client.search(scenario === 'fetch10k' ? SMALL_BASE : BIG_BASE, {
+    const r = await client.search(baseOf(scenario), {
       scope: 'sub',
       filter: '(objectClass=inetOrgPerson)',
       attributes: ['*'],
       timeLimit: 0, // ldapts and ldapjs send 10 s by default; ours sends none
     });
-    if (scenario === 'iterateBig') for (const e of r.searchEntries) count += e.dn ? 1 : 0;
+    if (isIterate(scenario)) for (const e of r.searchEntries) count += e.dn ? 1 : 0;
     else count = r.searchEntries.length;
   }
   await client.unbind();
@@ -131,17 +133,11 @@ async function runLdapjs(url: string, scenario: Scenario): Promise<number> {
       Array.from({ length: 10000 }, (_, i) => search(SMALL_BASE, `(uid=u${i})`, ['cn'], true)),
     );
     for (const r of all) count += (r as unknown[]).length;
-  } else if (scenario === 'iterateBig') {
-    count = (await search(BIG_BASE, '(objectClass=inetOrgPerson)', ['*'], false)) as number;
+  } else if (isIterate(scenario)) {
+    count = (await search(baseOf(scenario), '(objectClass=inetOrgPerson)', ['*'], false)) as number;
   } else {
-    count = (
-      (await search(
-        scenario === 'fetch10k' ? SMALL_BASE : BIG_BASE,
-        '(objectClass=inetOrgPerson)',
-        ['*'],
-        true,
-      )) as unknown[]
-    ).length;
+    count = ((await search(baseOf(scenario), '(objectClass=inetOrgPerson)', ['*'], true)) as unknown[])
+      .length;
   }
   await new Promise<void>((res) => client.unbind(() => res()));
   return count;
