@@ -3,6 +3,7 @@
  * section 3.1.3 asks clients to check the server identity); `validate: 'none'` is the explicit
  * opt-out.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { checkServerIdentity, type ConnectionOptions } from 'node:tls';
 import { LdapOptionError } from '../errors.js';
@@ -82,6 +83,26 @@ export class Tls {
       result.checkServerIdentity = (_host, cert) => checkServerIdentity(servername, cert);
     }
     return result;
+  }
+
+  /**
+   * The client certificate's subject as an LDAP DN (`cn=client,ou=people,dc=example,dc=com`):
+   * the identity a server derives for SASL EXTERNAL (RFC 4513 section 5.2.3). The MOCK
+   * strategies present it to the in-memory directory.
+   */
+  clientCertificateDn(): string | undefined {
+    if (this.#options.cert === undefined) return undefined;
+    const subject = new X509Certificate(load(this.#options.cert, 'cert')).subject;
+    // X509Certificate lists RDNs most significant first, one per line; a DN string is the reverse.
+    return subject
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .reverse()
+      .map((line) => {
+        const eq = line.indexOf('=');
+        return `${line.slice(0, eq).toLowerCase()}=${line.slice(eq + 1)}`;
+      })
+      .join(',');
   }
 
   /** True when a client certificate is configured (SASL EXTERNAL over TLS). */

@@ -14,6 +14,7 @@ import {
   OFFLINE_DS389_2,
   OFFLINE_SLAPD_2_5,
   Server,
+  Tls,
   responseToJson,
   responseToLdif,
   type ConnectTarget,
@@ -486,4 +487,28 @@ test('autoEncode: numbers, booleans and dates become LDAP strings; off, they are
   t.true(
     await strict.add('cn=n,dc=example,dc=com', ['person'], { sn: 'text', photo: new Uint8Array([1, 2]) }),
   );
+});
+
+test('SASL EXTERNAL over MOCK_SYNC binds as the Tls client certificate subject', async (t) => {
+  const tls = new Tls({ cert: 'fixtures/tls/client.crt', key: 'fixtures/tls/client.key' });
+  t.is(tls.clientCertificateDn(), 'cn=client,ou=people,dc=example,dc=com');
+  const server = new Server('mock', { tls, directory: new Directory(), getInfo: 'NONE' });
+  const conn = new Connection(server, {
+    clientStrategy: 'MOCK_SYNC',
+    authentication: 'SASL',
+    saslMechanism: 'EXTERNAL',
+    autoBind: 'AUTO_BIND_TLS_BEFORE_BIND',
+  });
+  await conn.strategy.entriesFromLdif(LDIF);
+  await conn.open();
+  t.true(conn.bound);
+  t.is(await conn.extend.standard.whoAmI(), 'dn:cn=client,ou=people,dc=example,dc=com');
+  const noCert = new Connection(new Server('mock', { directory: new Directory(), getInfo: 'NONE' }), {
+    clientStrategy: 'MOCK_SYNC',
+    authentication: 'SASL',
+    saslMechanism: 'EXTERNAL',
+  });
+  await noCert.open();
+  t.false(await noCert.bind());
+  t.is(noCert.result?.description, 'inappropriateAuthentication');
 });

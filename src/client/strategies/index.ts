@@ -116,9 +116,11 @@ export function createChannel<S extends Strategy>(
     case 'MOCK_ASYNC': {
       const server = pool.servers[0] as Server;
       const directory = server.directory;
+      const externalIdentity = server.tls?.clientCertificateDn();
       const channel = new MockChannel(directory, {
         asynchronous: strategy === 'MOCK_ASYNC',
         roundTrip: o.mockRoundTrip ?? false,
+        ...(externalIdentity !== undefined ? { externalIdentity } : {}),
       });
       const api: MockStrategyApi = {
         name: strategy,
