@@ -7,7 +7,7 @@
  * call (whichever came last): the fixture baseline. `addEntry` does not move the baseline.
  */
 import { readFileSync } from 'node:fs';
-import type { LdapMessage, RequestOp } from '../protocol/messages.js';
+import type { LdapMessage, RequestOp } from '../protocol/index.js';
 import { getProfile, type Schema, type ServerProfile } from '../schema/index.js';
 import { fromUtf8, utf8 } from '../util/index.js';
 import { defaultUuid, Engine, type ProfileName, seededUuid } from './engine.js';

@@ -4,7 +4,7 @@
  * right type with the request's messageID. Searches also serve the root DSE and the subschema
  * subentry, and apply the paging/sorting controls (search-controls.ts).
  */
-import type { Control, LdapMessage, ProtocolOp, RequestOp } from '../protocol/messages.js';
+import type { Control, LdapMessage, ProtocolOp, RequestOp } from '../protocol/index.js';
 import type { Respond, Session } from './handler.js';
 import type { Directory } from './directory.js';
 import { add } from './operations/add.js';

@@ -4,7 +4,7 @@
  * schema checks of RFC 4512 (as slapd applies them) and the computed operational attributes.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import type { PartialAttribute } from '../protocol/messages.js';
+import type { PartialAttribute } from '../protocol/index.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';

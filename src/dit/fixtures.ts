@@ -7,7 +7,7 @@
 import { dirname } from 'node:path';
 import { parentDn } from '../dn/index.js';
 import { formatLdif, parseLdif, readLdifFile, type LdifRecord } from '../ldif/index.js';
-import type { Change, PartialAttribute } from '../protocol/messages.js';
+import type { Change, PartialAttribute } from '../protocol/index.js';
 import { fromBase64, utf8 } from '../util/index.js';
 import type { Directory } from './directory.js';
 import type { Engine } from './engine.js';

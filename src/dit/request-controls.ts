@@ -6,7 +6,7 @@
  */
 import { BerReader, BerWriter } from '../ber/index.js';
 import { decodeFilter, type Filter } from '../filter/index.js';
-import type { Control, RequestOp } from '../protocol/messages.js';
+import type { Control, RequestOp } from '../protocol/index.js';
 import { fromUtf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
 import { evaluate, TRUE } from './evaluate-filter.js';

@@ -2,7 +2,7 @@
  * Result codes the engine answers with (RFC 4511 appendix A, RFC 4528 assertionFailed, RFC 3909
  * canceled) and helpers to build LDAPResult values.
  */
-import type { Control, LdapResult } from '../protocol/messages.js';
+import type { Control, LdapResult } from '../protocol/index.js';
 
 export const RC = {
   success: 0,

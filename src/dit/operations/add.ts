@@ -4,7 +4,7 @@
  * maintained attributes (constraintViolation), then existence (entryAlreadyExists), the parent
  * (noSuchObject with matchedDN), and the entry schema check.
  */
-import type { AddRequest } from '../../protocol/messages.js';
+import type { AddRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import { type Name, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';

@@ -5,7 +5,7 @@
  * EXTERNAL (RFC 4422 appendix A). A wrong password and an unknown DN both give
  * invalidCredentials, as slapd answers; a failed bind leaves the session anonymous.
  */
-import type { BindRequest } from '../../protocol/messages.js';
+import type { BindRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { verifyPassword } from '../auth/password.js';
 import { scramStep } from '../auth/scram.js';

@@ -3,7 +3,7 @@
  * undefinedAttributeType for an unknown type, noSuchAttribute when the entry lacks it,
  * inappropriateMatching without an equality rule, as slapd answers.
  */
-import type { CompareRequest } from '../../protocol/messages.js';
+import type { CompareRequest } from '../../protocol/index.js';
 import { selectAttributes } from '../evaluate-filter.js';
 import { fail, outcome, RC, type Outcome } from '../result.js';
 import { normKey } from '../schema-view.js';

@@ -1,5 +1,5 @@
 /** What every operation receives besides its request: the engine, the session and the controls. */
-import type { Control } from '../../protocol/messages.js';
+import type { Control } from '../../protocol/index.js';
 import type { Session } from '../handler.js';
 import type { Engine } from '../engine.js';
 

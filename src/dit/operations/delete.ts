@@ -2,7 +2,7 @@
  * Delete (RFC 4511 section 4.8): only leaves, unless the subtree delete control
  * (draft-armijo-ldap-treedelete, OID 1.2.840.113556.1.4.805) is given.
  */
-import type { DelRequest } from '../../protocol/messages.js';
+import type { DelRequest } from '../../protocol/index.js';
 import { idSetToArray } from '../id-set.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import type { Entry } from '../store.js';

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BerReader, BerWriter } from '../../ber/index.js';
-import type { ExtendedRequest } from '../../protocol/messages.js';
+import type { ExtendedRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import { hashSsha } from '../auth/password.js';
 import { verifyPassword } from '../auth/password.js';

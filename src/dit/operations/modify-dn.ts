@@ -4,7 +4,7 @@
  * entry ids (hence search order) are kept, as slapd does.
  */
 import { parseDn, parseRdn } from '../../dn/index.js';
-import type { ModifyDNRequest } from '../../protocol/messages.js';
+import type { ModifyDNRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import { idSetToArray } from '../id-set.js';
 import { inSubtree, type Name, nameOf, parentName } from '../names.js';

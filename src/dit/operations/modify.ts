@@ -5,7 +5,7 @@
  * The permissive modify control (1.2.840.113556.1.4.1413) turns adding an existing value and
  * deleting a missing one into no-ops.
  */
-import type { ModifyRequest } from '../../protocol/messages.js';
+import type { ModifyRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { SERVER_MAINTAINED } from '../engine.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BerReader, BerWriter } from '../../ber/index.js';
-import type { Control, SearchRequest } from '../../protocol/messages.js';
+import type { Control, SearchRequest } from '../../protocol/index.js';
 import { fromUtf8, toHex } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { selectAttributes } from '../evaluate-filter.js';

@@ -3,7 +3,7 @@
  * served from the profile; everything else goes through findMatches/emitMatches, with the
  * paged results (RFC 2696) and server-side sort (RFC 2891) controls applied on the match set.
  */
-import type { Control, ProtocolOp, SearchRequest } from '../../protocol/messages.js';
+import type { Control, ProtocolOp, SearchRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';

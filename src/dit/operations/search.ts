@@ -4,7 +4,7 @@
  * limits. Entries come in entry-id (insertion) order, as slapd returns them. The search runs on
  * one frozen state, so writes that happen meanwhile are not seen (snapshot isolation).
  */
-import type { SearchRequest, SearchResultEntry, SearchResultReference } from '../../protocol/messages.js';
+import type { SearchRequest, SearchResultEntry, SearchResultReference } from '../../protocol/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';
 import { idSetToArray } from '../id-set.js';

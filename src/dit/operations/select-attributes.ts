@@ -4,7 +4,7 @@
  * attributes of an object class (RFC 4529), and names (with their subtypes: `name` returns cn
  * and sn). Unknown names are ignored. Computed attributes appear only when asked for.
  */
-import type { PartialAttribute } from '../../protocol/messages.js';
+import type { PartialAttribute } from '../../protocol/index.js';
 import type { Engine } from '../engine.js';
 import { VIRTUAL } from '../engine.js';
 import type { Description } from '../schema-view.js';
