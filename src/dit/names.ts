@@ -4,7 +4,7 @@
  * same entry, and `2.5.4.3=x` equals `cn=x`), AVAs of a multi-valued RDN are sorted, and the
  * result is the store key. Parent keys are suffixes of it.
  */
-import { type Ava, type Dn, formatDn, parseDn } from '../dn/index.js';
+import { type Ava, type Dn, formatDn, parseDn, parseRdn, type Rdn } from '../dn/index.js';
 import { utf8 } from '../util/index.js';
 import { normKey, type SchemaView } from './schema-view.js';
 
@@ -37,6 +37,31 @@ export function avaKey(view: SchemaView, ava: Ava): string | undefined {
 }
 
 export function parseName(view: SchemaView, text: string): NameResult {
+  // siblings share their parent: parse only the first RDN and reuse the parent's parsed name
+  const cut = firstSeparator(text);
+  if (cut > 0) {
+    const parent = cachedParent(view, text.slice(cut + 1));
+    if (parent) {
+      let rdn: Rdn;
+      try {
+        rdn = parseRdn(text.slice(0, cut));
+      } catch {
+        return parseWhole(view, text);
+      }
+      const first = nameOf(view, [rdn]);
+      if (!first.ok) return first;
+      const rdns = [rdn, ...parent.rdns];
+      const rdnKeys = [first.name.ndn, ...parent.rdnKeys];
+      return {
+        ok: true,
+        name: { dn: `${first.name.dn},${parent.dn}`, ndn: rdnKeys.join(','), rdns, rdnKeys },
+      };
+    }
+  }
+  return parseWhole(view, text);
+}
+
+function parseWhole(view: SchemaView, text: string): NameResult {
   let rdns: Dn;
   try {
     rdns = parseDn(text);
@@ -44,6 +69,33 @@ export function parseName(view: SchemaView, text: string): NameResult {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
   return nameOf(view, rdns);
+}
+
+/** Index of the first unescaped `,` of a plain DN string; -1 when there is none or the DN is unusual. */
+function firstSeparator(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"' || c === ';')
+      return -1; // legacy forms: let the full parser decide
+    else if (c === ',') return text[i - 1] === ' ' || text[i + 1] === ' ' ? -1 : i;
+  }
+  return -1;
+}
+
+const parents = new WeakMap<SchemaView, Map<string, Name>>();
+
+/** Parsed parent names, cached per schema (bulk loads add thousands of siblings). */
+function cachedParent(view: SchemaView, text: string): Name | undefined {
+  let cache = parents.get(view);
+  if (!cache) parents.set(view, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const r = parseWhole(view, text);
+  if (!r.ok || r.name.rdns.length === 0) return undefined;
+  if (cache.size >= 10_000) cache.clear();
+  cache.set(text, r.name);
+  return r.name;
 }
 
 export function nameOf(view: SchemaView, rdns: Dn): NameResult {

@@ -217,3 +217,28 @@ test('PMap: keys with equal 32-bit hashes share a collision node', (t) => {
   t.is(m.size, 1);
   t.deepEqual([...m.entries()], [['x', 0]]);
 });
+
+test('DN names: the sibling fast path agrees with a full parse', async (t) => {
+  const { parseName } = await import('../../src/dit/names.js');
+  const dir = new Directory();
+  const v = dir.engine.view;
+  for (const dn of [
+    'uid=a,ou=People,dc=Example,dc=com',
+    'UID=A , OU=people,dc=example,dc=com',
+    'cn=Smith\\, John+uid=js,ou=people,dc=example,dc=com',
+    'cn=x\\,y,ou=people,dc=example,dc=com',
+    'cn=#04024869,ou=people,dc=example,dc=com',
+    '2.5.4.3=z,ou=people,dc=example,dc=com',
+  ]) {
+    const a = parseName(v, dn);
+    const b = parseName(v, dn); // second time: parent from the cache
+    t.true(a.ok && b.ok);
+    if (a.ok && b.ok) {
+      t.is(a.name.ndn, b.name.ndn);
+      t.deepEqual(a.name.rdnKeys, b.name.rdnKeys);
+    }
+  }
+  const x = parseName(v, 'uid=a,ou=people,dc=example,dc=com');
+  const y = parseName(v, 'UID=A,OU=People,DC=Example,DC=Com');
+  t.true(x.ok && y.ok && x.name.ndn === y.name.ndn);
+});
