@@ -199,8 +199,32 @@ export {
   isDescendant,
 } from './dn/index.js';
 export type { Dn, Rdn, Ava, DnNormalizer, FormatDnOptions } from './dn/index.js';
-export { parseLdif, formatLdif, readLdif, readLdifFile } from './ldif/index.js';
-export type { LdifRecord, LdifContentRecord, LdifChangeRecord } from './ldif/index.js';
+export {
+  parseLdif,
+  formatLdif,
+  formatLdifRecord,
+  readLdif,
+  readLdifFile,
+  LdifParser,
+  isSafeString,
+} from './ldif/index.js';
+export type {
+  LdifRecord,
+  LdifContentRecord,
+  LdifChangeRecord,
+  LdifAttribute,
+  LdifControl,
+  LdifLocation,
+  LdifAddRecord,
+  LdifDeleteRecord,
+  LdifModifyRecord,
+  LdifModDnRecord,
+  LdifModification,
+  LdifModifyOperation,
+  LdifParseOptions,
+  LdifFormatOptions,
+  LdifInput,
+} from './ldif/index.js';
 export { parseLdapUrl, formatLdapUrl } from './url/index.js';
 export type { LdapUrl, LdapUrlExtension, LdapUrlScheme, LdapUrlScope } from './url/index.js';
 export {
@@ -210,5 +234,10 @@ export {
   ResultCode,
   ControlOid,
   ExtendedOid,
+  resultCodeName,
+  resultCodeInfo,
+  makeControl,
+  describeControls,
 } from './protocol/index.js';
+export { encodeFilter, decodeFilter } from './filter/index.js';
 export type { LdapMessage, ProtocolOp, Control } from './protocol/index.js';

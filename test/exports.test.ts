@@ -136,6 +136,9 @@ const PINNED = [
   'joinDn',
   'isDescendant',
   'parseLdif',
+  'formatLdifRecord',
+  'LdifParser',
+  'isSafeString',
   'formatLdif',
   'readLdif',
   'readLdifFile',
@@ -147,6 +150,12 @@ const PINNED = [
   'ResultCode',
   'ControlOid',
   'ExtendedOid',
+  'resultCodeName',
+  'resultCodeInfo',
+  'makeControl',
+  'describeControls',
+  'encodeFilter',
+  'decodeFilter',
 ];
 
 test('the package root exports exactly the pinned names', (t) => {
