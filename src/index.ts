@@ -100,6 +100,11 @@ export {
   PlainMechanism,
   ScramSha256Mechanism,
   DigestMd5Mechanism,
+  AttributeMap,
+  StandardExtend,
+  MicrosoftExtend,
+  NovellExtend,
+  CLIENT_CHANNEL,
 } from './client/index.js';
 export type {
   ServerOptions,
@@ -115,6 +120,18 @@ export type {
   SearchResRef,
   SaslMechanism,
   SocketFactory,
+  ClientEntry,
+  EntryAttribute,
+  ControlInput,
+  ModifyChange,
+  AttributeValue,
+  RequestInfo,
+  SafeOutcome,
+  ControlInfo,
+  PersistentSearchEvent,
+  PersistentSearchOptions,
+  SaslCredentials,
+  TraceEvent,
 } from './client/index.js';
 
 // The in-memory directory (MOCK strategies and the TCP mock server run on it).
