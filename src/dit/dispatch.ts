@@ -23,10 +23,10 @@ import { fail, OperationFailure, outcome, RC, type Outcome } from './result.js';
 const COMMON = [OID.manageDsaIT, OID.proxiedAuthz, OID.assertion, OID.dontUseCopy];
 const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
   SearchRequest: [...COMMON, OID.pagedResults, OID.serverSort, OID.vlv],
-  AddRequest: [...COMMON, OID.postRead, OID.relax],
-  DelRequest: [...COMMON, OID.subtreeDelete, OID.preRead],
-  ModifyRequest: [...COMMON, OID.permissiveModify, OID.preRead, OID.postRead, OID.relax],
-  ModifyDNRequest: [...COMMON, OID.preRead, OID.postRead],
+  AddRequest: [...COMMON, OID.postRead, OID.relax, TXN.spec],
+  DelRequest: [...COMMON, OID.subtreeDelete, OID.preRead, TXN.spec],
+  ModifyRequest: [...COMMON, OID.permissiveModify, OID.preRead, OID.postRead, OID.relax, TXN.spec],
+  ModifyDNRequest: [...COMMON, OID.preRead, OID.postRead, TXN.spec],
   CompareRequest: COMMON,
   BindRequest: [],
   ExtendedRequest: [OID.proxiedAuthz],
@@ -88,6 +88,10 @@ export function dispatch(
       // slapd refuses every anonymous update (RFC 4513 section 6 leaves it to policy)
       fail(RC.strongerAuthRequired, 'modifications require authentication');
     }
+    if (controls.has(TXN.spec) && op.type !== 'CompareRequest') {
+      // RFC 5805: queued until End Transaction, answered at once
+      return finish(queueUpdate(ctx, messageID, op));
+    }
     checkAssertion(ctx, op);
     const { readBefore, readAfter } = prePost(ctx, op);
     const before = readBefore();
@@ -129,3 +133,4 @@ function prePost(ctx: OpContext, op: RequestOp) {
 }
 
 import { readEntryControl } from './request-controls.js';
+import { queueUpdate, TXN } from './operations/transactions.js';

@@ -271,3 +271,52 @@ test('virtual list view: assertion and offset targets over a sorted result (as s
   ]);
   t.is(noSort.last.resultCode, 60);
 });
+
+test('transactions (RFC 5805): queued updates commit atomically, a failure rolls all back, abort discards', async (t) => {
+  const dir = await makeDir();
+  const s = session(ADMIN);
+  const start = async () => {
+    const a = await run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.21.1' }, s);
+    t.is(a.last.resultCode, 0);
+    return (a.last as unknown as { responseValue: Uint8Array }).responseValue;
+  };
+  const spec = (id: Uint8Array): Control => ({ oid: '1.3.6.1.1.21.2', critical: true, value: id });
+  const end = (id: Uint8Array, commit: boolean) => {
+    const w = new BerWriter(32);
+    w.startSequence();
+    if (!commit) w.writeBoolean(false);
+    w.writeOctetString(id);
+    w.endSequence();
+    return run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.21.3', requestValue: w.toBytes() }, s);
+  };
+  const desc = (dn: string, v: string) =>
+    ({
+      type: 'ModifyRequest',
+      object: dn,
+      changes: [{ operation: 2, modification: { type: 'description', vals: [enc(v)] } }],
+    }) as const;
+  const BOB = 'uid=bob,ou=people,dc=example,dc=com';
+
+  const t1 = await start();
+  t.is((await run(dir, desc(ALICE, 't1'), s, [spec(t1)])).last.resultCode, 0);
+  t.is((await run(dir, desc(BOB, 't2'), s, [spec(t1)])).last.resultCode, 0);
+  dir.assertAttributeMissing(ALICE, 'description');
+  t.is((await end(t1, true)).last.resultCode, 0);
+  dir.assertValueExists(ALICE, 'description', 't1');
+  dir.assertValueExists(BOB, 'description', 't2');
+
+  const t2 = await start();
+  await run(dir, desc(ALICE, 't3'), s, [spec(t2)]);
+  await run(dir, desc('uid=nobody,ou=people,dc=example,dc=com', 't4'), s, [spec(t2)]);
+  const failed = await end(t2, true);
+  t.is(failed.last.resultCode, 32, 'the failing update decides the result');
+  dir.assertValueExists(ALICE, 'description', 't1');
+  dir.assertValueMissing(ALICE, 'description', 't3');
+
+  const t3 = await start();
+  await run(dir, desc(ALICE, 't5'), s, [spec(t3)]);
+  t.is((await end(t3, false)).last.resultCode, 0);
+  dir.assertValueMissing(ALICE, 'description', 't5');
+  t.is((await end(t3, true)).last.resultCode, 53, 'a finished transaction is gone');
+  t.is((await run(dir, desc(ALICE, 'x'), s, [spec(enc('nope'))])).last.resultCode, 53);
+});

@@ -14,6 +14,7 @@ import { verifyPassword } from '../auth/password.js';
 import { fail, outcome, RC, type Outcome } from '../result.js';
 import { OID, type OpContext } from './context.js';
 import { modify } from './modify.js';
+import { endTransaction, startTransaction, TXN } from './transactions.js';
 
 export interface ExtendedOutcome extends Outcome {
   readonly responseName?: string;
@@ -33,6 +34,10 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
     }
     case OID.passwordModify:
       return passwordModify(ctx, req.requestValue);
+    case TXN.start:
+      return startTransaction(ctx);
+    case TXN.end:
+      return endTransaction(ctx, req.requestValue);
     case OID.cancel:
       // the transport cancels operations it knows; one that reaches the engine names none (RFC 3909 section 2)
       fail(RC.noSuchOperation);
