@@ -444,3 +444,34 @@ test('slapd refusals: root DSE delete, add below an alias, Who am I with a value
   );
   t.is(mod.last.resultCode, 21, 'value syntax is checked before the entry is looked up');
 });
+
+test('deleting a value of an attribute without an equality rule: inappropriateMatching', async (t) => {
+  const dir = await makeDir();
+  dir.addEntry('uid=photo,ou=people,dc=example,dc=com', {
+    objectClass: 'inetOrgPerson',
+    cn: 'p',
+    sn: 'p',
+    jpegPhoto: new Uint8Array([1, 2]),
+  });
+  const r = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: 'uid=photo,ou=people,dc=example,dc=com',
+      changes: [{ operation: 1, modification: { type: 'jpegPhoto', vals: [new Uint8Array([1, 2])] } }],
+    },
+    session(ADMIN),
+  );
+  t.is(r.last.resultCode, 18);
+  t.is(r.last.diagnosticMessage, 'modify/delete: jpegPhoto: no equality matching rule');
+  const whole = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: 'uid=photo,ou=people,dc=example,dc=com',
+      changes: [{ operation: 1, modification: { type: 'jpegPhoto', vals: [] } }],
+    },
+    session(ADMIN),
+  );
+  t.is(whole.last.resultCode, 0, 'removing the whole attribute works');
+});

@@ -80,6 +80,10 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         break;
       }
       case 'delete': {
+        // values can only be found under an equality rule (slapd: inappropriateMatching)
+        if (p.vals.length > 0 && engine.view.checking && !rule) {
+          fail(RC.inappropriateMatching, `${label}: no equality matching rule`);
+        }
         // slapd's permissive modify only forgives adding existing values
         if (!current) fail(RC.noSuchAttribute, permissive ? '' : `${label}: no such attribute`);
         if (p.vals.length === 0) {
