@@ -1,29 +1,49 @@
 /**
  * `conn.entries`: search results as ldap3-style entries, attributes reachable as properties
- * case-insensitively (`entry.cn.value`, `entry.CN.values`); an unknown name throws.
+ * case-insensitively (`entry.cn.value`, `entry.CN.values`); an unknown name throws, as ldap3's
+ * Entry raises on an unknown attribute.
+ *
+ * Typing: any property name is an `EntryAttribute` (an index signature). Under
+ * `noUncheckedIndexedAccess` such names read as `EntryAttribute | undefined`; name the attributes
+ * to drop that, and to type the values: `conn.entries as ClientEntry<{ cn: string[] }>[]`.
  */
 import { LdapError } from '../errors.js';
 import type { AttributeMap } from './attribute-map.js';
 import type { SearchResEntry } from './types.js';
 
-export interface EntryAttribute {
+/** The element type of a declared value type: `string[]` declares several strings. */
+type ValueOf<V> = V extends readonly (infer E)[] ? E : V;
+
+export interface EntryAttribute<V = unknown> {
   /** The attribute description as the server wrote it. */
   readonly key: string;
   /** One value when there is one (or the SINGLE-VALUE value), else the list. */
-  readonly value: unknown;
-  readonly values: readonly unknown[];
+  readonly value: unknown extends V ? unknown : V extends readonly unknown[] ? ValueOf<V> | V : V;
+  readonly values: readonly ValueOf<V>[];
   readonly raw: readonly Uint8Array[];
 }
 
-export interface ClientEntry {
+/** The members every entry has; `entry*` names, so no attribute name shadows them. */
+export interface ClientEntryBase {
   readonly entryDn: string;
   readonly entryAttributes: readonly string[];
   readonly entryAttributesAsDict: AttributeMap<unknown>;
   readonly entryRawAttributes: AttributeMap<Uint8Array[]>;
   entryToJson(): string;
-  /** Any attribute by name, case-insensitively. */
-  readonly [attribute: string]: unknown;
+  toJSON(): { dn: string; attributes: Record<string, unknown> };
 }
+
+/**
+ * An entry of `conn.entries`. `T` optionally declares attributes and their formatted value types
+ * (`{ cn: string[]; uidNumber: number }`); those read without `undefined` under
+ * `noUncheckedIndexedAccess`. Any other name is an untyped `EntryAttribute`.
+ */
+export type ClientEntry<T extends object = Record<never, never>> = ClientEntryBase & {
+  readonly [K in keyof T & string]-?: EntryAttribute<Exclude<T[K], undefined>>;
+} & {
+  /** Any attribute by name, case-insensitively (throws when the entry has no such attribute). */
+  readonly [attribute: string]: EntryAttribute;
+};
 
 const OWN = new Set([
   'entryDn',
@@ -48,7 +68,10 @@ export function toEntry(item: SearchResEntry): ClientEntry {
       raw: item.rawAttributes.get(key) ?? [],
     };
   };
-  const json = (): Record<string, unknown> => ({ dn: item.dn, attributes: item.attributes.toJSON() });
+  const json = (): { dn: string; attributes: Record<string, unknown> } => ({
+    dn: item.dn,
+    attributes: item.attributes.toJSON(),
+  });
   const base = {
     entryDn: item.dn,
     entryAttributes: [...item.attributes.keys()],
@@ -73,6 +96,19 @@ export function toEntry(item: SearchResEntry): ClientEntry {
           `entry ${item.dn} has no attribute ${JSON.stringify(prop)}`,
         );
       return found;
+    },
+    // ldap3's Entry refuses assignment: changes go through a modify (or the abstraction's Writer).
+    set(_target, prop) {
+      throw new LdapError(
+        'LDAP_ENTRY_READ_ONLY',
+        `entry ${item.dn} is read-only: cannot set ${JSON.stringify(String(prop))}`,
+      );
+    },
+    deleteProperty(_target, prop) {
+      throw new LdapError(
+        'LDAP_ENTRY_READ_ONLY',
+        `entry ${item.dn} is read-only: cannot delete ${JSON.stringify(String(prop))}`,
+      );
     },
     has(target, prop) {
       return typeof prop === 'symbol' || OWN.has(prop) ? prop in target : item.attributes.has(prop);
