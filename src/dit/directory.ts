@@ -71,6 +71,7 @@ export class Directory implements RequestHandler {
     const view = new SchemaView(
       new SchemaAdapter(schema),
       profileName === 'none' || schema.options.schemaless === true,
+      profileName === 'openldap' ? 'openldap' : 'rfc4514',
     );
     const store = new Store(view, options.indexes ?? DEFAULT_INDEXED, options.substringIndexes ?? []);
     const uuid =

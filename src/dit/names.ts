@@ -111,7 +111,7 @@ export function nameOf(view: SchemaView, rdns: Dn): NameResult {
     parts.sort();
     rdnKeys.push(parts.join('+'));
   }
-  return { ok: true, name: { dn: formatDn(rdns), ndn: rdnKeys.join(','), rdns, rdnKeys } };
+  return { ok: true, name: { dn: writeDn(view, rdns), ndn: rdnKeys.join(','), rdns, rdnKeys } };
 }
 
 /** The parent of a name (undefined for the root DN). */
@@ -119,7 +119,31 @@ export function parentName(name: Name): Name | undefined {
   if (name.rdns.length === 0) return undefined;
   const rdns = name.rdns.slice(1);
   const rdnKeys = name.rdnKeys.slice(1);
+  // (the parent's display form is never sent: callers use the stored entry's DN)
   return { dn: formatDn(rdns), ndn: rdnKeys.join(','), rdns, rdnKeys };
+}
+
+/**
+ * The DN as slapd writes it back (its dnPretty): the characters RFC 4514 section 2.4 requires
+ * escaping, and `=`, as `\\XX` hex pairs; a leading `#` and leading or trailing spaces too.
+ */
+function slapdValue(value: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] as string;
+    const edge = (i === 0 && (ch === ' ' || ch === '#')) || (i === value.length - 1 && ch === ' ');
+    if (edge || ',+;<>"\\=\u0000'.includes(ch))
+      out += '\\' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+    else out += ch;
+  }
+  return out;
+}
+
+function writeDn(view: SchemaView, rdns: Dn): string {
+  if (view.dnStyle !== 'openldap') return formatDn(rdns);
+  return rdns
+    .map((rdn) => rdn.map((a) => (a.binary ? formatDn([[a]]) : `${a.type}=${slapdValue(a.value)}`)).join('+'))
+    .join(',');
 }
 
 /** True when `ndn` is `base` or below it (normalised keys). */

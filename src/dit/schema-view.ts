@@ -176,6 +176,8 @@ export class SchemaView {
     readonly source: SchemaSource | undefined,
     /** Schemaless: unknown attribute types are accepted and compared case-insensitively. */
     readonly schemaless: boolean,
+    /** How entry DNs are written back: RFC 4514 escapes, or slapd's hex escapes (`\\2C`). */
+    readonly dnStyle: 'rfc4514' | 'openldap' = 'rfc4514',
   ) {}
 
   /** Add a type the schema lacks (memberOf of slapd's memberof overlay, for instance). */

@@ -475,3 +475,36 @@ test('deleting a value of an attribute without an equality rule: inappropriateMa
   );
   t.is(whole.last.resultCode, 0, 'removing the whole attribute works');
 });
+
+test('entry DNs are written back as slapd does (hex escapes), RFC 4514 escapes in other profiles', async (t) => {
+  // recorded from slapd 2.5: ldapadd then ldapsearch of these entries
+  const cases: Array<[string, string, string]> = [
+    [
+      'cn=a\\+b\\;c\\<d\\>e\\"f\\\\g\\, h,ou=devices,dc=example,dc=com',
+      'a+b;c<d>e"f\\g, h',
+      'cn=a\\2Bb\\3Bc\\3Cd\\3Ee\\22f\\5Cg\\2C h,ou=devices,dc=example,dc=com',
+    ],
+    [
+      'cn=\\ lead\\#x trail\\ ,ou=devices,dc=example,dc=com',
+      ' lead#x trail ',
+      'cn=\\20lead#x trail\\20,ou=devices,dc=example,dc=com',
+    ],
+    ['cn=\\#hash,ou=devices,dc=example,dc=com', '#hash', 'cn=\\23hash,ou=devices,dc=example,dc=com'],
+    [
+      'cn=caf\\C3\\A9 =eq,ou=devices,dc=example,dc=com',
+      'café =eq',
+      'cn=café \\3Deq,ou=devices,dc=example,dc=com',
+    ],
+  ];
+  const dir = new Directory({ uuid: 1 });
+  await dir.loadLdif('fixtures/dit/base.ldif');
+  for (const [dn, cn, slapd] of cases) {
+    dir.addEntry(dn, { objectClass: 'device', cn });
+    const r = await run(dir, searchReq(dn, '(objectClass=*)', 0, ['entryDN']));
+    t.is(entryOf(r.messages)?.objectName, slapd);
+    t.deepEqual(attrMap(entryOf(r.messages)).get('entryDN'), [slapd]);
+  }
+  const plain = new Directory({ profile: 'none' });
+  plain.addEntry('cn=a\\, b', { objectClass: 'top', cn: 'a, b' });
+  t.regex(plain.exportLdif(), /dn: cn=a\\, b/);
+});
