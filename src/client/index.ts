@@ -24,7 +24,7 @@ export type {
   ControlInfo,
 } from './types.js';
 export { AttributeMap } from './attribute-map.js';
-export type { ClientEntry, EntryAttribute } from './entry.js';
+export type { ClientEntry, ClientEntryBase, EntryAttribute } from './entry.js';
 export { DsaInfo } from './info.js';
 export { schemaFromEntry } from './info-reader.js';
 export { Extend, StandardExtend, MicrosoftExtend, NovellExtend } from './extend/index.js';

@@ -48,7 +48,13 @@ export class RestartableChannel implements Channel {
         await this.#inner.open();
         return;
       } catch (err) {
-        if (!(err instanceof LdapConnectionError) || i + 1 >= this.#options.tries) throw err;
+        if (!(err instanceof LdapConnectionError)) throw err;
+        if (i + 1 >= this.#options.tries) {
+          if (i === 0) throw err;
+          throw new LdapConnectionError(err.code, `${err.message} (gave up after ${i + 1} attempts)`, {
+            cause: err,
+          });
+        }
         await sleep(this.#options.delay);
       }
     }

@@ -55,9 +55,8 @@ export class SocketChannel implements Channel {
   async open(): Promise<void> {
     if (this.isOpen) return;
     const factory = this.#options.socketFactory ?? defaultSocketFactory;
-    const errors: string[] = [];
     let lastError: unknown;
-    const failures: unknown[] = [];
+    const failures: Array<{ url: string; error: unknown }> = [];
     for (let cycle = 0; cycle < (this.#options.cycles ?? 1); cycle++) {
       const servers = this.#options.servers();
       for (const server of servers) {
@@ -84,22 +83,23 @@ export class SocketChannel implements Channel {
           return;
         } catch (err) {
           lastError = err;
-          failures.push(err);
-          errors.push(`${server.url}: ${(err as Error).message}`);
+          failures.push({ url: server.url, error: err });
           this.#options.onServerFailed?.(server);
         }
       }
       if (servers.length === 0) break;
     }
-    if (lastError instanceof LdapConnectionError && errors.length === 1) throw lastError;
+    if (lastError instanceof LdapConnectionError && failures.length === 1) throw lastError;
     // One failure kind everywhere (all TLS refusals, all timeouts) keeps its specific code.
     const codes = new Set(
-      failures.map((f) => (f instanceof LdapConnectionError ? f.code : 'LDAP_CONNECT_FAILED')),
+      failures.map((f) => (f.error instanceof LdapConnectionError ? f.error.code : 'LDAP_CONNECT_FAILED')),
     );
     const code = codes.size === 1 ? ([...codes][0] as string) : 'LDAP_CONNECT_FAILED';
     throw new LdapConnectionError(
-      errors.length === 0 ? 'LDAP_NO_SERVER' : code,
-      errors.length === 0 ? 'no server available in the pool' : `no server answered: ${errors.join('; ')}`,
+      failures.length === 0 ? 'LDAP_NO_SERVER' : code,
+      failures.length === 0
+        ? 'no server available in the pool'
+        : `no server answered: ${describeFailures(failures)}`,
       { cause: lastError },
     );
   }
@@ -152,4 +152,26 @@ export class SocketChannel implements Channel {
     await transport.close(unbind);
     this.#tls = false;
   }
+}
+
+/**
+ * Each distinct failure once, in the order first seen, with how often it happened:
+ * `ldap://h:1: connect ECONNREFUSED 127.0.0.1:1 (10 tries); ldaps://g: unable to verify ...`.
+ */
+export function describeFailures(failures: ReadonlyArray<{ url: string; error: unknown }>): string {
+  const counts = new Map<string, number>();
+  for (const { url, error } of failures) {
+    // The socket factory wraps the system error ("cannot connect to host:port: <cause>"); the URL
+    // already names the server, so the cause's own words are enough.
+    const cause = error instanceof Error ? error.cause : undefined;
+    const reason =
+      cause instanceof Error && cause.message !== ''
+        ? cause.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const line = `${url}: ${reason}`;
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  return [...counts].map(([line, n]) => (n === 1 ? line : `${line} (${n} tries)`)).join('; ');
 }
