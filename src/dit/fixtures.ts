@@ -75,6 +75,16 @@ function loadError(where: string, err: unknown, pending?: Pending): Error {
  */
 function flush(ctx: OpContext, batch: Pending[]): number {
   const engine = ctx.engine;
+  engine.store.bulk = true;
+  try {
+    return flushBatch(ctx, batch);
+  } finally {
+    engine.store.bulk = false;
+  }
+}
+
+function flushBatch(ctx: OpContext, batch: Pending[]): number {
+  const engine = ctx.engine;
   const inBatch = new Set(batch.map((p) => p.ndn));
   const waiting = new Map<string, Pending[]>();
   const addOne = (p: Pending): void => {

@@ -130,6 +130,23 @@ function computeKeys(attr: Attribute, view: SchemaView): string[] {
 
 const classKeyCache = new WeakMap<SchemaView, Map<string, string[]>>();
 
+// During bulk loads entry buffers are carved from shared slabs (an ArrayBuffer of its own per
+// entry costs a few hundred bytes of bookkeeping). A slab lives as long as one of its entries
+// does, so later writes, which would strand old copies in slabs, get buffers of their own.
+const SLAB = 256 * 1024;
+let slab = new Uint8Array(0);
+let slabUsed = 0;
+function allocate(n: number): Uint8Array {
+  if (n > SLAB / 4) return new Uint8Array(n);
+  if (slabUsed + n > slab.length) {
+    slab = new Uint8Array(SLAB);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return out;
+}
+
 /**
  * The stored form of an entry: attributes in an AttrMap, and the values of its user attributes
  * as views into one buffer per entry (a Uint8Array of its own costs twice the memory of a view).
@@ -139,11 +156,12 @@ export function compact(
   entry: Entry,
   indexed: ReadonlySet<string>,
   shared: (a: Attribute) => boolean = (a) => a.desc.info.operational,
+  bulk = false,
 ): Entry {
   if (entry.attrs instanceof AttrMap) return entry;
   let total = 0;
   for (const a of entry.attrs.values()) if (!shared(a)) for (const v of a.values) total += v.length;
-  const buf = new Uint8Array(total);
+  const buf = bulk ? allocate(total) : new Uint8Array(total);
   let off = 0;
   const out: Array<[string, Attribute]> = [];
   for (const [k, a] of entry.attrs) {
@@ -198,6 +216,8 @@ export class Store {
   readonly indexed: Set<string>;
   /** The indexes searches plan with. */
   readonly plannable: Set<string>;
+  /** Set while fixtures load: entry buffers come from shared slabs. */
+  bulk = false;
   /** Attributes shared between entries (interned server values): never copied into an entry's buffer. */
   shared: (a: Attribute) => boolean = (a) => a.desc.info.operational;
   /** Types with a trigram substring index (also equality-indexed). */
@@ -254,7 +274,7 @@ export class Store {
 
   /** Insert a new entry or replace the entry with the same id (DN and attributes may change). */
   put(input: Entry): void {
-    const entry = compact(input, this.indexed, this.shared);
+    const entry = compact(input, this.indexed, this.shared, this.bulk);
     const old = this.current.byId.get(entry.id);
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
