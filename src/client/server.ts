@@ -3,9 +3,11 @@
  * (`getInfo`), and for the MOCK strategies the in-memory directory shared by every mock
  * connection to it.
  */
-import { LdapOptionError } from '../errors.js';
+import { isIPv6 } from 'node:net';
+import { LdapOptionError, UrlSyntaxError } from '../errors.js';
 import { Directory } from '../dit/index.js';
 import { Schema } from '../schema/index.js';
+import { parseLdapUrl, type LdapUrl } from '../url/index.js';
 import { schemaFromEntry } from './info-reader.js';
 import type { GetInfo, IpMode, OfflineProfile } from './constants.js';
 import { DsaInfo, offlineDefinition, profileNameOf } from './info.js';
@@ -36,31 +38,54 @@ export interface ParsedAddress {
   path?: string;
 }
 
-/** Split `ldap://host:port`, `ldaps://[::1]`, `ldapi://%2Fpath%2Fsock` or a bare host (RFC 4516 hostport). */
+const URL_LIKE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+/** A bare host: a registered name (RFC 3986 section 3.2.2 unreserved characters) or an IP address. */
+const HOST_NAME = /^[A-Za-z0-9\-._~]+$/;
+
+/**
+ * Split `ldap://host:port`, `ldaps://[::1]`, `ldapi://%2Fpath%2Fsock` (RFC 4516, parsed by the
+ * URL layer) or a bare `host`, `host:port`, `[v6]:port`. Anything else, an unknown scheme
+ * first, is refused here with an `LdapOptionError` rather than failing later at connect time.
+ */
 export function parseServerAddress(text: string, port?: number, useSsl?: boolean): ParsedAddress {
-  const m = /^(ldaps?|ldapi):\/\/([^/?]*)/i.exec(text);
   let scheme: ParsedAddress['scheme'] = useSsl ? 'ldaps' : 'ldap';
-  let hostport = text;
-  if (m) {
-    scheme = (m[1] ?? 'ldap').toLowerCase() as ParsedAddress['scheme'];
-    hostport = m[2] ?? '';
-  }
-  if (scheme === 'ldapi') {
-    const path = decodeURIComponent(hostport) || '/var/run/ldapi';
-    return { scheme, host: 'localhost', port: 0, path };
-  }
-  let host = hostport;
+  let host: string;
   let explicit: number | undefined;
-  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(hostport);
-  if (v6) {
-    host = v6[1] ?? '';
-    if (v6[2] !== undefined) explicit = Number(v6[2]);
+  const url = URL_LIKE.exec(text);
+  if (url) {
+    const named = (url[1] ?? '').toLowerCase();
+    if (named !== 'ldap' && named !== 'ldaps' && named !== 'ldapi')
+      throw new LdapOptionError(
+        `unsupported URL scheme ${JSON.stringify(url[1])} in ${JSON.stringify(text)}: use ldap://, ldaps:// or ldapi://`,
+      );
+    let parsed: LdapUrl;
+    try {
+      parsed = parseLdapUrl(text);
+    } catch (err) {
+      if (!(err instanceof UrlSyntaxError)) throw err;
+      throw new LdapOptionError(`invalid server URL: ${err.message}`);
+    }
+    scheme = parsed.scheme;
+    if (scheme === 'ldapi')
+      return { scheme, host: 'localhost', port: 0, path: parsed.host || '/var/run/ldapi' };
+    host = parsed.host;
+    explicit = parsed.port; // the written port, else the scheme's default
   } else {
-    const hp = /^([^:]*):(\d+)$/.exec(hostport);
-    if (hp) {
+    host = text;
+    const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+    const hp = /^([^:]*):(\d+)$/.exec(text);
+    if (v6) {
+      host = v6[1] ?? '';
+      if (v6[2] !== undefined) explicit = Number(v6[2]);
+      if (!isIPv6(host)) throw new LdapOptionError(`invalid IPv6 address in server ${JSON.stringify(text)}`);
+    } else if (hp) {
       host = hp[1] ?? '';
       explicit = Number(hp[2]);
     }
+    if (host !== '' && !HOST_NAME.test(host) && !isIPv6(host))
+      throw new LdapOptionError(
+        `invalid server address ${JSON.stringify(text)}: expected host, host:port, [IPv6]:port or an ldap://, ldaps:// or ldapi:// URL`,
+      );
   }
   if (host === '') host = 'localhost';
   const chosen = port ?? explicit ?? (scheme === 'ldaps' ? 636 : 389);
