@@ -86,5 +86,4 @@ backendTest(
     t.deepEqual(w.jpegPhoto.values, []);
     await conn.unbind();
   },
-  { mockDivergence: 'modify/delete of a jpegPhoto value succeeds instead of inappropriateMatching' },
 );
