@@ -1,16 +1,16 @@
 /**
  * The core of `Connection`: options, the strategy's channel (the narrow seam), life cycle,
- * authentication, StartTLS, and `dispatch`, which sends one request and shapes its outcome
- * (results.ts) per strategy. The operations themselves are in connection.ts.
+ * authentication, StartTLS, and `dispatch`, which sends one request (dispatch.ts) and turns
+ * its completion into the strategy's outcome. The operations themselves are in connection.ts.
  */
 import { LdapConnectionError, LdapError, LdapOptionError, LdapResultError } from '../errors.js';
 import type { Filter } from '../filter/index.js';
-import type { Control, LdapMessage, RequestOp, ResponseOp, SearchRequest } from '../protocol/index.js';
+import type { Control, RequestOp, SearchRequest } from '../protocol/index.js';
 import type { LdapUrl } from '../url/index.js';
 import type { BindPlan } from './bind.js';
 import { planBind, runBind } from './bind.js';
 import { openReferral } from './referral-connection.js';
-import type { AsyncStrategy, SafeStrategy, Strategy, SyncStrategy } from './constants.js';
+import type { Strategy } from './constants.js';
 import type { ClientEntry } from './entry.js';
 import { toEntry } from './entry.js';
 import { Extend } from './extend/index.js';
@@ -21,38 +21,17 @@ import { normalizeOptions } from './options.js';
 import { ServerPool } from './pool.js';
 import type { ControlInput, SearchOptions } from './requests.js';
 import { NameChecker, buildSearch, toControls } from './requests.js';
-import { describeRequest } from './request-info.js';
-import { isErrorResult, toResponseItem, toResult } from './results.js';
+import { toResult } from './results.js';
 import type { Server } from './server.js';
-import { LdifChannel } from './strategies/ldif-channel.js';
 import { RestartableChannel } from './strategies/restartable-channel.js';
 import { createChannel, type StrategyApi } from './strategies/index.js';
 import type { Channel, SendOptions } from './transport/exchange.js';
-import type { RequestInfo, ResponseItem, Result, SafeOutcome, SearchResEntry } from './types.js';
+import type { RequestInfo, ResponseItem, Result, SearchResEntry } from './types.js';
 import { AsyncResults } from './async-results.js';
 
-/** What an operation resolves to under strategy S (API.md's table). */
-export type Outcome<S extends Strategy> = S extends SyncStrategy
-  ? boolean
-  : S extends SafeStrategy
-    ? SafeOutcome
-    : S extends AsyncStrategy
-      ? number
-      : never;
+import { sendRequest, type Completed, type Outcome, type Sent } from './dispatch.js';
 
-/** A request on its way: its message id, and its completion. */
-export interface Sent {
-  messageID: number;
-  done: Promise<Completed>;
-}
-
-/** A completed operation, whatever the strategy. */
-export interface Completed {
-  status: boolean;
-  result: Result;
-  response: ResponseItem[];
-  request: RequestInfo;
-}
+export type { Completed, Outcome, Sent } from './dispatch.js';
 
 const START_TLS = '1.3.6.1.4.1.1466.20037';
 
@@ -361,15 +340,10 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
     return new NameChecker(this.options.checkNames ? this.server.schema : null, this.options.autoEncode);
   }
 
-  #sendOptions(
-    signal?: AbortSignal,
-    onMessage?: SendOptions['onMessage'],
-    timeout = this.options.receiveTimeout,
-  ): SendOptions {
-    const o: { signal?: AbortSignal; timeout?: number; onMessage?: SendOptions['onMessage'] } = {};
+  #sendOptions(signal?: AbortSignal, timeout = this.options.receiveTimeout): SendOptions {
+    const o: { signal?: AbortSignal; timeout?: number } = {};
     if (signal) o.signal = signal;
     if (timeout !== undefined) o.timeout = timeout;
-    if (onMessage) o.onMessage = onMessage;
     return o;
   }
 
@@ -409,63 +383,14 @@ export abstract class ConnectionBase<S extends Strategy = 'SYNC'> implements Asy
     timeout: number | undefined,
     followUp: boolean,
   ): Sent {
-    const formatter = this.formatter;
-    const returnEmpty = this.options.returnEmptyAttributes;
-    // Entries become response items as they arrive, so the decoded messages are garbage at once
-    // (a large result is never held twice).
-    const items: ResponseItem[] = [];
-    const onMessage = onEntry
-      ? (m: LdapMessage<ResponseOp>) => {
-          const item = toResponseItem(m, formatter, returnEmpty);
-          if (item.type === 'searchResEntry') onEntry(item);
-        }
-      : (m: LdapMessage<ResponseOp>) => void items.push(toResponseItem(m, formatter, returnEmpty));
-    const exchange = this.#channel.send(
-      op,
-      controls,
-      this.#sendOptions(signal, onMessage, timeout ?? this.options.receiveTimeout),
-    );
-    const request = describeRequest(op, exchange.messageID, controls);
-    const finish = (result: Result, response: ResponseItem[]): Completed => {
-      const status = result.result === 0 || (op.type === 'CompareRequest' && result.result === 6);
-      if (this.options.raiseExceptions && isErrorResult(result.result)) throw new LdapResultError(result);
-      return { status, result, response, request };
+    const ctx = {
+      channel: this.#channel,
+      options: this.options,
+      formatter: this.formatter,
+      extend: this.extend,
     };
-    const done = exchange.done.then((final): Completed | Promise<Completed> => {
-      const response = items;
-      if (this.#channel instanceof LdifChannel) {
-        const text = this.#channel.takeOutput(exchange.messageID);
-        return {
-          status: final.protocolOp.type !== 'SearchResultEntry' && text !== undefined,
-          result: toResult(final),
-          response: (text === undefined ? [] : [text]) as unknown as ResponseItem[],
-          request,
-        };
-      }
-      const result = toResult(final);
-      if (followUp && this.#needsFollowUp(result, response)) {
-        return this.extend
-          .followUp(op, controls, result, response, signal)
-          .then((followed) => finish(followed.result, followed.response));
-      }
-      return finish(result, response);
-    });
-    return { messageID: exchange.messageID, done };
-  }
-
-  /** Only referrals, continuation references and ranged attributes need a second look. */
-  #needsFollowUp(result: Result, response: ResponseItem[]): boolean {
-    const o = this.options;
-    if (o.autoReferrals && result.result === 10 && result.referrals) return true;
-    for (const item of response) {
-      if (item.type === 'searchResRef') {
-        if (o.autoReferrals) return true;
-      } else if (o.autoRange && item.type === 'searchResEntry') {
-        for (const key of item.rawAttributes.keys())
-          if (key.includes(';range=') || key.includes(';RANGE=')) return true;
-      }
-    }
-    return false;
+    const sendOptions = this.#sendOptions(signal, timeout ?? this.options.receiveTimeout);
+    return sendRequest(ctx, op, controls, sendOptions, signal, onEntry, followUp);
   }
 
   /** Run an operation builder (which may throw before sending) into the strategy's outcome. */
