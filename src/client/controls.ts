@@ -1,114 +1,111 @@
 /**
- * The few control and extended-operation values the client's helpers build and read.
- * (Generic control decoding for `result.controls` is the protocol layer's `describeControl`.)
+ * The few control and extended-operation values the client's helpers build and read, in the
+ * shapes the client hands to users. The BER codecs are the protocol layer's; this file only
+ * adapts them (text passwords, optional cookies, ldap3's names).
  */
-import { BerReader, BerWriter, contextTag } from '../ber/index.js';
 import type { Control } from '../protocol/index.js';
-import { ControlOid } from '../protocol/index.js';
+import {
+  ControlOid,
+  decodeDirSyncResponseValue,
+  decodeEntryChangeNotificationValue,
+  decodePagedResultsValue,
+  decodePasswordModifyResponseValue,
+  encodeDirSyncRequestValue,
+  encodePagedResultsValue,
+  encodePasswordModifyRequestValue,
+  encodePersistentSearchValue,
+} from '../protocol/index.js';
 import { fromUtf8, utf8 } from '../util/index.js';
 
-export const PAGED_RESULTS = '1.2.840.113556.1.4.319';
-export const PERSISTENT_SEARCH = '2.16.840.1.113730.3.4.3';
-export const ENTRY_CHANGE_NOTIFICATION = '2.16.840.1.113730.3.4.7';
-export const DIRSYNC = '1.2.840.113556.1.4.841';
+export const PAGED_RESULTS = ControlOid.pagedResults;
+export const PERSISTENT_SEARCH = ControlOid.persistentSearch;
+export const ENTRY_CHANGE_NOTIFICATION = ControlOid.entryChangeNotification;
+export const DIRSYNC = ControlOid.dirSync;
 
-/** RFC 2696: realSearchControlValue ::= SEQUENCE { size INTEGER (0..maxInt), cookie OCTET STRING } */
+const NO_COOKIE = new Uint8Array(0);
+
+/** RFC 2696 paged results request control; no cookie on the first page. */
 export function pagedControl(size: number, cookie: Uint8Array | undefined, critical: boolean): Control {
-  const w = new BerWriter(64);
-  w.startSequence();
-  w.writeInteger(size);
-  w.writeOctetString(cookie ?? new Uint8Array(0));
-  w.endSequence();
-  return { oid: PAGED_RESULTS, critical, value: w.toBytes() };
+  return {
+    oid: PAGED_RESULTS,
+    critical,
+    value: encodePagedResultsValue({ size, cookie: cookie ?? NO_COOKIE }),
+  };
 }
 
 export function readPagedValue(value: Uint8Array): { size: number; cookie: Uint8Array } {
-  const r = new BerReader(value);
-  r.enter();
-  const size = r.readInteger();
-  const cookie = r.readOctetString();
+  const { size, cookie } = decodePagedResultsValue(value);
   return { size, cookie };
 }
 
-/** draft-ietf-ldapext-psearch: PersistentSearch ::= SEQUENCE { changeTypes INTEGER, changesOnly BOOLEAN, returnECs BOOLEAN } */
+/** Persistent search request control (draft-ietf-ldapext-psearch section 4), always critical. */
 export function persistentSearchControl(
   changeTypes: number,
   changesOnly: boolean,
   returnEcs: boolean,
 ): Control {
-  const w = new BerWriter(32);
-  w.startSequence();
-  w.writeInteger(changeTypes);
-  w.writeBoolean(changesOnly);
-  w.writeBoolean(returnEcs);
-  w.endSequence();
-  return { oid: PERSISTENT_SEARCH, critical: true, value: w.toBytes() };
+  return {
+    oid: PERSISTENT_SEARCH,
+    critical: true,
+    value: encodePersistentSearchValue({ changeTypes, changesOnly, returnECs: returnEcs }),
+  };
 }
 
-/** EntryChangeNotification ::= SEQUENCE { changeType ENUMERATED, previousDN LDAPDN OPTIONAL, changeNumber INTEGER OPTIONAL } */
+/** Entry change notification, with ldap3's `previousDn` spelling. */
 export function readEntryChange(value: Uint8Array): {
   changeType: number;
   previousDn?: string;
   changeNumber?: number;
 } {
-  const r = new BerReader(value);
-  r.enter();
+  const v = decodeEntryChangeNotificationValue(value);
   const out: { changeType: number; previousDn?: string; changeNumber?: number } = {
-    changeType: r.readEnumerated(),
+    changeType: v.changeType,
   };
-  if (r.more() && r.peekTag() === 0x04) out.previousDn = fromUtf8(r.readOctetString());
-  if (r.more() && r.peekTag() === 0x02) out.changeNumber = r.readInteger();
+  if (v.previousDN !== undefined) out.previousDn = v.previousDN;
+  // A change number past 2^53 only exists in theory; the client's type is a number.
+  if (v.changeNumber !== undefined) out.changeNumber = Number(v.changeNumber);
   return out;
 }
 
-/** RFC 3062: PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0], oldPasswd [1], newPasswd [2] } (all optional) */
+/** RFC 3062 request value; text passwords are sent as UTF-8. */
 export function passwordModifyValue(
   user?: string,
   oldPassword?: string | Uint8Array,
   newPassword?: string | Uint8Array,
 ): Uint8Array {
   const bytes = (v: string | Uint8Array): Uint8Array => (typeof v === 'string' ? utf8(v) : v);
-  const w = new BerWriter(64);
-  w.startSequence();
-  if (user !== undefined) w.writeOctetString(utf8(user), contextTag(0));
-  if (oldPassword !== undefined) w.writeOctetString(bytes(oldPassword), contextTag(1));
-  if (newPassword !== undefined) w.writeOctetString(bytes(newPassword), contextTag(2));
-  w.endSequence();
-  return w.toBytes();
+  return encodePasswordModifyRequestValue({
+    ...(user !== undefined ? { userIdentity: user } : {}),
+    ...(oldPassword !== undefined ? { oldPasswd: bytes(oldPassword) } : {}),
+    ...(newPassword !== undefined ? { newPasswd: bytes(newPassword) } : {}),
+  });
 }
 
-/** RFC 3062: PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL } */
+/** RFC 3062 response: the generated password as text, when the server made one. */
 export function readGeneratedPassword(value: Uint8Array | undefined): string | undefined {
   if (!value || value.length === 0) return undefined;
-  const r = new BerReader(value);
-  r.enter();
-  if (!r.more()) return undefined;
-  return fromUtf8(r.readOctetString(contextTag(0)));
+  const generated = decodePasswordModifyResponseValue(value).genPasswd;
+  return generated === undefined ? undefined : fromUtf8(generated);
 }
 
-/** MS-ADTS 3.1.1.3.4.1.3: DirSyncRequestValue ::= SEQUENCE { Flags INTEGER, MaxBytes INTEGER, Cookie OCTET STRING } */
+/** MS-ADTS 3.1.1.3.4.1.3 DirSync request control (flags are sent as a 32-bit signed INTEGER). */
 export function dirSyncControl(
   flags: number,
   maxBytes: number,
   cookie: Uint8Array | undefined,
   critical = true,
 ): Control {
-  const w = new BerWriter(64);
-  w.startSequence();
-  w.writeInteger(flags);
-  w.writeInteger(maxBytes);
-  w.writeOctetString(cookie ?? new Uint8Array(0));
-  w.endSequence();
-  return { oid: DIRSYNC, critical, value: w.toBytes() };
+  return {
+    oid: DIRSYNC,
+    critical,
+    value: encodeDirSyncRequestValue({ flags, maxBytes, cookie: cookie ?? NO_COOKIE }),
+  };
 }
 
-/** DirSyncResponseValue ::= SEQUENCE { MoreResults INTEGER, unused INTEGER, CookieServer OCTET STRING } */
+/** DirSync response: whether more changes wait, and the cookie to ask for them. */
 export function readDirSync(value: Uint8Array): { moreResults: boolean; cookie: Uint8Array } {
-  const r = new BerReader(value);
-  r.enter();
-  const more = r.readInteger();
-  r.readInteger();
-  return { moreResults: more !== 0, cookie: r.readOctetString() };
+  const v = decodeDirSyncResponseValue(value);
+  return { moreResults: v.moreResults !== 0, cookie: v.cookie };
 }
 
 const CONTROL_NAMES = new Map<string, string>(Object.entries(ControlOid).map(([name, oid]) => [oid, name]));
