@@ -39,8 +39,11 @@ export interface ParsedAddress {
 }
 
 const URL_LIKE = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
-/** A bare host: a registered name (RFC 3986 section 3.2.2 unreserved characters) or an IP address. */
-const HOST_NAME = /^[A-Za-z0-9\-._~]+$/;
+/**
+ * A bare host: a registered name of RFC 3986 section 3.2.2 unreserved characters (letters of any
+ * script, for internationalised names) or an IPv4 address; IPv6 is checked apart.
+ */
+const HOST_NAME = /^[\p{L}\p{N}\-._~]+$/u;
 
 /**
  * Split `ldap://host:port`, `ldaps://[::1]`, `ldapi://%2Fpath%2Fsock` (RFC 4516, parsed by the
