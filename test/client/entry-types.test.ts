@@ -63,6 +63,15 @@ test('entry attributes are EntryAttribute properties, typed or not', async (t) =
     first.cn = first.mail;
   });
   t.is((readOnly as LdapError | undefined)?.code, 'LDAP_ENTRY_READ_ONLY');
+  t.throws(
+    () => {
+      // @ts-expect-error: entries are read-only
+      delete first.mail;
+    },
+    { instanceOf: LdapError, message: /read-only/ },
+  );
+  t.is(first.mail.value, 'carol@example.com', 'the attribute is still there');
+  t.regex(String(entry), /^DN: uid=carol,ou=people,dc=example,dc=com\n {4}cn: /);
   // An unknown name throws at run time, as ldap3's Entry raises.
   const error = t.throws(() => entry.telephoneNumber, { instanceOf: LdapError });
   t.is(error?.code, 'LDAP_ATTRIBUTE_UNKNOWN');
