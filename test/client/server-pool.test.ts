@@ -215,14 +215,16 @@ test('REUSABLE replaces a pooled connection past its lifetime and keeps serving'
   const conn = new Connection(new Server('ldap://pool', { getInfo: 'NONE' }), {
     clientStrategy: 'REUSABLE',
     poolSize: 1,
-    poolLifetime: 0.01,
+    // Long enough that the first search finishes inside it on a loaded machine (no timing assertion:
+    // only the order of events matters).
+    poolLifetime: 0.5,
     socketFactory: factory,
   });
   await conn.open();
   t.is(connects, 1);
   const first = await conn.search('dc=x', '(objectClass=*)');
   t.is((await conn.getResponse(first))[1].description, 'success');
-  await new Promise((r) => setTimeout(r, 30));
+  await new Promise((r) => setTimeout(r, 600));
   const second = await conn.search('dc=x', '(objectClass=*)');
   t.is((await conn.getResponse(second))[1].description, 'success');
   t.is(connects, 2, 'the expired member was replaced by a fresh connection');
