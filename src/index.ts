@@ -121,6 +121,7 @@ export type {
   SaslMechanism,
   SocketFactory,
   ClientEntry,
+  ClientEntryBase,
   EntryAttribute,
   ControlInput,
   ModifyChange,
