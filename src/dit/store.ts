@@ -8,7 +8,7 @@
  */
 import { type Edit, newEdit, PMap } from './pmap.js';
 import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
-import { AttrMap } from './attr-map.js';
+import { pack, PackedAttrs, packedSize, ShapeTable } from './attr-map.js';
 import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
 
 /** One attribute of an entry: a type with its options and its values (bytes, never text). */
@@ -136,54 +136,40 @@ const classKeyCache = new WeakMap<SchemaView, Map<string, string[]>>();
 const SLAB = 256 * 1024;
 let slab = new Uint8Array(0);
 let slabUsed = 0;
-function allocate(n: number): Uint8Array {
-  if (n > SLAB / 4) return new Uint8Array(n);
-  if (slabUsed + n > slab.length) {
-    slab = new Uint8Array(SLAB);
-    slabUsed = 0;
-  }
-  const out = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return out;
-}
 
 /**
- * The stored form of an entry: attributes in an AttrMap, and the values of its user attributes
- * as views into one buffer per entry (a Uint8Array of its own costs twice the memory of a view).
- * Attributes already compact, and server-made (shared) values, are kept as they are.
+ * The stored form of an entry: its attributes as `PackedAttrs` (an interned shape plus the own
+ * values packed in one byte run; see attr-map.ts). Already packed entries are kept as they are.
  */
 export function compact(
   entry: Entry,
-  indexed: ReadonlySet<string>,
+  shapes: ShapeTable,
   shared: (a: Attribute) => boolean = (a) => a.desc.info.operational,
   bulk = false,
 ): Entry {
-  if (entry.attrs instanceof AttrMap) return entry;
-  let total = 0;
-  for (const a of entry.attrs.values()) if (!shared(a)) for (const v of a.values) total += v.length;
-  const buf = bulk ? allocate(total) : new Uint8Array(total);
-  let off = 0;
-  const out: Array<[string, Attribute]> = [];
-  for (const [k, a] of entry.attrs) {
-    if (shared(a)) {
-      out.push([k, a]);
-      continue;
+  if (entry.attrs instanceof PackedAttrs) return entry;
+  const shape = shapes.shapeOf(entry.attrs, shared);
+  const list = [...entry.attrs.values()];
+  const n = packedSize(shape, list);
+  let buf: Uint8Array;
+  let start = 0;
+  if (bulk && n <= SLAB / 4) {
+    if (slabUsed + n > slab.length) {
+      slab = new Uint8Array(SLAB);
+      slabUsed = 0;
     }
-    const values = a.values.map((v) => {
-      buf.set(v, off);
-      const view = buf.subarray(off, off + v.length);
-      off += v.length;
-      return view;
-    });
-    const packed: Attribute = { desc: a.desc, name: a.name, values };
-    // keep the normalised forms only where an index needs them; others are recomputed on demand
-    if (indexed.has(a.desc.info.key)) {
-      if (a.norms) packed.norms = a.norms;
-      if (a.keys) packed.keys = a.keys;
-    }
-    out.push([k, packed]);
-  }
-  return { ...entry, attrs: new AttrMap(out) };
+    buf = slab;
+    start = slabUsed;
+    slabUsed += n;
+  } else buf = new Uint8Array(n);
+  pack(shape, list, buf, start);
+  return {
+    id: entry.id,
+    dn: entry.dn,
+    ndn: entry.ndn,
+    parentId: entry.parentId,
+    attrs: new PackedAttrs(shape, buf, start),
+  };
 }
 
 /**
@@ -222,6 +208,8 @@ export class Store {
   shared: (a: Attribute) => boolean = (a) => a.desc.info.operational;
   /** Types with a trigram substring index (also equality-indexed). */
   readonly substring: Set<string>;
+  /** Interned attribute shapes of the stored entries. */
+  private readonly shapes = new ShapeTable();
 
   constructor(
     readonly view: SchemaView,
@@ -274,11 +262,12 @@ export class Store {
 
   /** Insert a new entry or replace the entry with the same id (DN and attributes may change). */
   put(input: Entry): void {
-    const entry = compact(input, this.indexed, this.shared, this.bulk);
+    const entry = compact(input, this.shapes, this.shared, this.bulk);
     const old = this.current.byId.get(entry.id);
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
-    ({ eq, pres } = this.reindex(old, entry, eq, pres));
+    // index keys from the input: its attributes may already carry their normalised values
+    ({ eq, pres } = this.reindex(old, input, eq, pres));
     if (old) {
       if (old.ndn !== entry.ndn) byDn = byDn.delete(old.ndn, e);
       if (old.parentId !== entry.parentId) {
