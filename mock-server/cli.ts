@@ -15,6 +15,9 @@ function fail(code: number, message: string): never {
 }
 
 async function main(): Promise<void> {
+  // Whoever reads our output may stop reading (`| head -1`): the server keeps serving (EPIPE on
+  // standard output must not kill it).
+  process.stdout.on('error', () => {});
   let resolved;
   try {
     resolved = resolveConfig(process.argv.slice(2), process.env);
