@@ -25,39 +25,55 @@ export interface Shape {
   readonly shared: ReadonlyArray<Attribute | undefined>;
 }
 
-/** Interns shapes (one table per store: descriptions belong to one schema view). */
-export class ShapeTable {
-  private readonly table = new Map<string, Shape>();
-  private readonly sharedIds = new WeakMap<Attribute, number>();
-  private nextShared = 1;
+interface ShapeNode {
+  readonly next: Map<unknown, ShapeNode>;
+  shape?: Shape;
+}
 
-  shapeOf(attrs: Iterable<readonly [string, Attribute]>, isShared: (a: Attribute) => boolean): Shape {
+const OWN = Symbol('own values');
+
+/**
+ * Interns shapes (one table per store: descriptions belong to one schema view). A trie keyed
+ * by storage key, display name and shared attribute object, step by step: the strings are the
+ * schema's own (their hashes are cached), so finding the shape of an entry builds nothing.
+ */
+export class ShapeTable {
+  private root: ShapeNode = { next: new Map() };
+  private nodes = 0;
+
+  private step(node: ShapeNode, token: unknown): ShapeNode {
+    let n = node.next.get(token);
+    if (n === undefined) {
+      n = { next: new Map() };
+      node.next.set(token, n);
+      this.nodes++;
+    }
+    return n;
+  }
+
+  shapeOf(attrs: ReadonlyMap<string, Attribute>, isShared: (a: Attribute) => boolean): Shape {
+    // entries keep their shapes alive; the trie only serves to share them
+    if (this.nodes > 50_000) {
+      this.root = { next: new Map() };
+      this.nodes = 0;
+    }
+    let node = this.root;
+    for (const [k, a] of attrs) {
+      node = this.step(this.step(this.step(node, k), a.name), isShared(a) ? a : OWN);
+    }
+    if (node.shape) return node.shape;
     const keys: string[] = [];
     const descs: Description[] = [];
     const names: string[] = [];
     const shared: Array<Attribute | undefined> = [];
-    let id = '';
     for (const [k, a] of attrs) {
       keys.push(k);
       descs.push(a.desc);
       names.push(a.name);
-      if (isShared(a)) {
-        let n = this.sharedIds.get(a);
-        if (n === undefined) this.sharedIds.set(a, (n = this.nextShared++));
-        shared.push(a);
-        id += `${k}\u0001${a.name}\u0001#${n}\u0000`;
-      } else {
-        shared.push(undefined);
-        id += `${k}\u0001${a.name}\u0000`;
-      }
+      shared.push(isShared(a) ? a : undefined);
     }
-    const hit = this.table.get(id);
-    if (hit) return hit;
-    // entries keep their shapes alive; the table only serves to share them
-    if (this.table.size >= 4096) this.table.clear();
-    const shape: Shape = { keys, descs, names, shared };
-    this.table.set(id, shape);
-    return shape;
+    node.shape = { keys, descs, names, shared };
+    return node.shape;
   }
 }
 

@@ -52,16 +52,34 @@ export const defaultUuid = (): string => randomUUID();
 
 /** GeneralizedTime as slapd writes it: `YYYYMMDDHHMMSSZ` (RFC 4517 section 3.3.13). */
 export function generalizedTime(d: Date): string {
+  // bulk loads stamp many entries within one second: format each instant once
+  const ms = d.getTime();
+  if (ms === lastTime.ms) return lastTime.text;
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return (
+  const text =
     p(d.getUTCFullYear(), 4) +
     p(d.getUTCMonth() + 1) +
     p(d.getUTCDate()) +
     p(d.getUTCHours()) +
     p(d.getUTCMinutes()) +
     p(d.getUTCSeconds()) +
-    'Z'
-  );
+    'Z';
+  lastTime.ms = ms;
+  lastTime.text = text;
+  return text;
+}
+
+const lastTime = { ms: NaN, text: '' };
+
+/** Bytes of a server-made value (UUIDs, CSNs are ASCII): no TextEncoder round trip for those. */
+function textBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return utf8(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 /** Attributes the server maintains: a client may not supply them (NO-USER-MODIFICATION). */
@@ -114,6 +132,8 @@ export class Engine {
 
   private readonly names = new Map<string, Name>();
   private readonly interned = new Map<string, Uint8Array>();
+  /** Every value `intern` ever returned (shared, whether or not still in the table). */
+  private readonly internedValues = new WeakSet<Uint8Array>();
 
   /** Shared bytes for repeated server-made values (timestamps, creator DNs): one copy, not one per entry. */
   intern(text: string): Uint8Array {
@@ -122,6 +142,7 @@ export class Engine {
       if (this.interned.size >= 1024) this.interned.clear();
       v = utf8(text);
       this.interned.set(text, v);
+      this.internedValues.add(v);
     }
     return v;
   }
@@ -319,12 +340,12 @@ export class Engine {
     const now = generalizedTime(this.options.clock());
     const m = new Map<string, Uint8Array[]>();
     if (structural) m.set('structuralObjectClass', [this.intern(structural)]);
-    m.set('entryUUID', [utf8(this.options.uuid())]);
+    m.set('entryUUID', [textBytes(this.options.uuid())]);
     m.set('creatorsName', [this.intern(creator)]);
     m.set('createTimestamp', [this.intern(now)]);
     m.set('modifiersName', [this.intern(creator)]);
     m.set('modifyTimestamp', [this.intern(now)]);
-    if (this.options.profile === 'openldap') m.set('entryCSN', [utf8(this.csn())]);
+    if (this.options.profile === 'openldap') m.set('entryCSN', [textBytes(this.csn())]);
     return m;
   }
 
@@ -342,7 +363,7 @@ export class Engine {
       ['modifiersName', [this.intern(modifier)]],
       ['modifyTimestamp', [this.intern(generalizedTime(this.options.clock()))]],
     ]);
-    if (this.options.profile === 'openldap') m.set('entryCSN', [utf8(this.csn())]);
+    if (this.options.profile === 'openldap') m.set('entryCSN', [textBytes(this.csn())]);
     return m;
   }
 
@@ -353,7 +374,7 @@ export class Engine {
       if (!d) continue;
       const only = vals.length === 1 ? (vals[0] as Uint8Array) : undefined;
       // interned values (timestamps, creators) share one attribute object across entries
-      if (only && this.interned.get(fromUtf8(only)) === only) {
+      if (only && this.internedValues.has(only)) {
         let byKey = this.sharedAttrs.get(only);
         if (!byKey) this.sharedAttrs.set(only, (byKey = new Map()));
         let a = byKey.get(d.storeKey);

@@ -325,6 +325,36 @@ export class Store {
     return { pres, eq };
   }
 
+  /**
+   * Index a new entry (the bulk-load path): postings added directly, without the key sets the
+   * general case builds. A key met twice (`cn` and `cn;lang-en` with one value) is harmless:
+   * adding an id to a posting that holds it changes nothing.
+   */
+  private insertKeys(entry: Entry, eq: DitState['eq'], pres: DitState['pres']) {
+    const e = this.edit;
+    const id = entry.id;
+    for (const attr of entry.attrs.values()) {
+      const key = attr.desc.info.key;
+      if (!this.indexed.has(key)) continue;
+      pres = pres.set(key, idSetAdd(pres.get(key), id, e) as IdSet, e);
+      const before = eq.get(key) ?? PMap.empty<string, IdSet>();
+      let map = before;
+      for (const n of equalityKeys(attr, this.view))
+        map = map.set(n, idSetAdd(map.get(n), id, e) as IdSet, e);
+      if (map !== before) eq = eq.set(key, map, e);
+      if (this.substring.has(key)) {
+        const index = `${key}\u0002`;
+        const gramsBefore = eq.get(index) ?? PMap.empty<string, IdSet>();
+        let grams = gramsBefore;
+        for (const n of attributeNorms(attr, this.view))
+          if (n !== null)
+            for (const g of trigrams(n)) grams = grams.set(g, idSetAdd(grams.get(g), id, e) as IdSet, e);
+        if (grams !== gramsBefore) eq = eq.set(index, grams, e);
+      }
+    }
+    return { eq, pres };
+  }
+
   /** Move the entry's index postings from what `old` had to what `next` has. */
   private reindex(
     old: Entry | undefined,
@@ -333,6 +363,7 @@ export class Store {
     pres: DitState['pres'],
   ) {
     const e = this.edit;
+    if (old === undefined && next !== undefined) return this.insertKeys(next, eq, pres);
     const a = this.keysOf(old);
     const b = this.keysOf(next);
     const sameId = old !== undefined && next !== undefined && old.id === next.id;
