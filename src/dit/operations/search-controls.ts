@@ -61,12 +61,11 @@ export function applySort(
   for (const k of keys) {
     const d = view.describe(k.attribute);
     const rule = k.rule ? view.matchingRule(k.rule) : d?.info.ordering;
-    if (!d || !rule?.compare) {
-      // slapd (sssvlv) answers the sortResult code itself when the control is critical
-      const code = d ? RC.inappropriateMatching : RC.noSuchAttribute;
-      if (c.critical) fail(code);
-      return { matches, controls: [sortResponse(code)] };
-    }
+    // slapd's sssvlv refuses such a key while parsing the control, so the search fails with the
+    // sortResult code whether or not the control is critical (RFC 2891 section 1.2 would allow an
+    // unsorted answer for a non-critical one; slapd does not).
+    if (!d) fail(RC.noSuchAttribute, 'serverSort control: Unrecognized attribute type in sort key');
+    if (!rule?.compare) fail(RC.inappropriateMatching, 'serverSort control: No ordering rule');
     resolved.push({ d, rule, reverse: k.reverse });
   }
   const sortValue = (e: SearchMatches['entries'][number], i: number): Normalized | undefined => {
@@ -238,7 +237,7 @@ export function applyVlv(
     fail(RC.protocolError, 'VLV control value malformed');
   }
   const count = matches.entries.length;
-  let target: number; // 1-based
+  let target: number; // 1-based; 0 only as slapd reports a scaled offset that falls before the first
   if (offset !== undefined) {
     if (offset < 0 || contentCount < 0) {
       return {
@@ -246,18 +245,13 @@ export function applyVlv(
         controls: [vlvResponse(0, count, RC_VLV.offsetRangeError, contextID)],
       };
     }
-    // slapd scales a client's contentCount by truncation, and refuses a target past the end
-    target =
-      contentCount === 0 || contentCount === count ? offset : Math.floor((offset * count) / contentCount);
-    if (target < 1) target = 1;
-    if (target > count) {
-      if (contentCount === 0) {
-        throw new OperationFailure(outcome(RC_VLV.virtualListViewError), [
-          vlvResponse(0, count, RC_VLV.offsetRangeErrorSlapd, contextID),
-        ]);
-      }
-      target = count;
+    const scaled = vlvOffsetTarget(offset, contentCount, count);
+    if (scaled === undefined) {
+      throw new OperationFailure(outcome(RC_VLV.virtualListViewError), [
+        vlvResponse(0, count, RC_VLV.offsetRangeErrorSlapd, contextID),
+      ]);
     }
+    target = scaled;
   } else {
     const first = firstSortKey(sort.value);
     const d = first ? ctx.engine.view.describe(first) : undefined;
@@ -280,13 +274,30 @@ export function applyVlv(
       }
     }
   }
-  const from = Math.max(0, target - 1 - before);
-  const to = Math.min(count, target + after);
+  // a reported position of 0 still places the window at the first entry (as sssvlv)
+  const at = Math.max(1, target);
+  const from = Math.max(0, at - 1 - before);
+  const to = Math.min(count, at + after);
   const entries = matches.entries.slice(from, to);
   return {
     page: { ...matches, entries, references: [] },
     controls: [vlvResponse(Math.min(target, count), count, RC.success, contextID)],
   };
+}
+
+/**
+ * The target position of a byOffset request as slapd's sssvlv computes it (draft section 5:
+ * offset 1 is the first entry, offset == contentCount the last, others scaled by the server's
+ * count). With a contentCount of 0 the offset is taken as is. `undefined` is an offset past the
+ * end (offset > contentCount, or > count when contentCount is 0): virtualListViewError.
+ */
+export function vlvOffsetTarget(offset: number, contentCount: number, count: number): number | undefined {
+  if (offset === contentCount) return count;
+  if (contentCount === 0) return offset > count ? undefined : offset;
+  if (offset > contentCount) return undefined;
+  if (offset === 1) return 1;
+  // truncated, so a small offset over a large contentCount reports position 0
+  return Math.floor((offset * count) / contentCount);
 }
 
 /** The attribute of the first sort key of a sort control value. */
