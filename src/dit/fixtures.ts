@@ -194,7 +194,23 @@ export async function loadLdifInto(
     const where = `${source}:${rec.location?.line ?? '?'}`;
     if (rec.type === 'content' || rec.type === 'add') {
       const attributes = rec.attributes.map((a) => ({ type: a.type, vals: a.values }));
-      batch.push(pending(engine, rec.dn, attributes, where));
+      const p = pending(engine, rec.dn, attributes, where);
+      // Streaming: while every record's parent already exists, adding it now is exactly what
+      // flushing the run would do at its turn, without holding a million records. From the
+      // first record that may have to wait, the rest of the run is batched as before.
+      if (batch.length === 0 && (p.parentNdn === '' || engine.lookup(p.parentNdn))) {
+        engine.store.bulk = true;
+        try {
+          add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes }, p.name);
+        } catch (err) {
+          throw loadError(p.where, err, p);
+        } finally {
+          engine.store.bulk = false;
+        }
+        count++;
+        continue;
+      }
+      batch.push(p);
       continue;
     }
     count += flush(ctx, batch);
