@@ -185,20 +185,40 @@ export async function loadLdifInto(
     locations: true,
     ...(isText ? {} : { baseDir: dirname(pathOrText) }),
   };
-  const records: AsyncIterable<LdifRecord> | Iterable<LdifRecord> = isText
-    ? parseLdif(pathOrText, parseOptions)
-    : readLdifFile(pathOrText, parseOptions);
+  const open = (): AsyncIterable<LdifRecord> | Iterable<LdifRecord> =>
+    isText ? parseLdif(pathOrText, parseOptions) : readLdifFile(pathOrText, parseOptions);
+  // First pass: the normalised DNs of each run of content records, so that the second pass
+  // knows whether a missing parent comes later in the run (syntax errors surface here too,
+  // before anything is added).
+  const runs: Array<Set<string>> = [];
+  let run = new Set<string>();
+  for await (const rec of open()) {
+    if (rec.type === 'content' || rec.type === 'add') {
+      const r = parseName(engine.view, rec.dn);
+      if (r.ok) run.add(r.name.ndn);
+    } else {
+      runs.push(run);
+      run = new Set();
+    }
+  }
+  runs.push(run);
+  let runIndex = 0;
   const batch: Pending[] = [];
   let count = 0;
-  for await (const rec of records) {
+  for await (const rec of open()) {
     const where = `${source}:${rec.location?.line ?? '?'}`;
     if (rec.type === 'content' || rec.type === 'add') {
       const attributes = rec.attributes.map((a) => ({ type: a.type, vals: a.values }));
       const p = pending(engine, rec.dn, attributes, where);
-      // Streaming: while every record's parent already exists, adding it now is exactly what
-      // flushing the run would do at its turn, without holding a million records. From the
-      // first record that may have to wait, the rest of the run is batched as before.
-      if (batch.length === 0 && (p.parentNdn === '' || engine.lookup(p.parentNdn))) {
+      // Streaming: while no record waits, a record whose parent exists or is not in the run at
+      // all is added at its turn exactly as flushing the run would, without holding a million
+      // records. From the first record that waits for a later parent, the rest of the run is
+      // batched as before.
+      const inRun = runs[runIndex] as Set<string>;
+      if (
+        batch.length === 0 &&
+        (p.parentNdn === '' || engine.lookup(p.parentNdn) || !inRun.has(p.parentNdn))
+      ) {
         engine.store.bulk = true;
         try {
           add(ctx, { type: 'AddRequest', entry: p.dn, attributes: p.attributes }, p.name);
@@ -214,6 +234,7 @@ export async function loadLdifInto(
       continue;
     }
     count += flush(ctx, batch);
+    runIndex++;
     applyChange(ctx, rec, where);
     count++;
   }
