@@ -105,10 +105,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       accessLog({ format: options.accessLog, ...(options.logStream ? { stream: options.logStream } : {}) }),
     );
   }
-  wrappers.push(journal.wrapper(), faults.wrapper(), startTls(), access.wrapper());
+  const material = tlsMaterial(options.tls);
+  wrappers.push(
+    journal.wrapper(),
+    faults.wrapper(),
+    startTls({ advertise: material !== undefined }),
+    access.wrapper(),
+  );
   const handler = buildChain(directory, wrappers);
 
-  const material = tlsMaterial(options.tls);
   const manager = new ConnectionManager({
     handler,
     limits: { ...DEFAULT_LIMITS, ...options.limits },

@@ -88,6 +88,18 @@ const cases: Array<{
     expect: /^dn:cn=client,ou=people,dc=example,dc=com$/m,
   },
   {
+    name: 'root DSE lists StartTLS when TLS is configured',
+    args: (u) => ['ldapsearch', '-x', '-LLL', '-H', u, '-b', '', '-s', 'base', 'supportedExtension'],
+    env: trust,
+    expect: /^supportedExtension: 1\.3\.6\.1\.4\.1\.1466\.20037$/m,
+  },
+  {
+    name: 'root DSE over ldaps:// lists StartTLS too',
+    args: (_u, s) => ['ldapsearch', '-x', '-LLL', '-H', s, '-b', '', '-s', 'base', 'supportedExtension'],
+    env: trust,
+    expect: /^supportedExtension: 1\.3\.6\.1\.4\.1\.1466\.20037$/m,
+  },
+  {
     name: 'SASL EXTERNAL without a certificate',
     args: (_u, s) => ['ldapwhoami', '-Y', 'EXTERNAL', '-Q', '-H', s],
     env: trust,
