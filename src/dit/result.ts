@@ -2,53 +2,10 @@
  * Result codes the engine answers with (RFC 4511 appendix A, RFC 4528 assertionFailed, RFC 3909
  * canceled) and helpers to build LDAPResult values.
  */
-import type { Control, LdapResult } from '../protocol/index.js';
+import { ResultCode as ResultCodeTable, type Control, type LdapResult } from '../protocol/index.js';
 
-export const RC = {
-  success: 0,
-  operationsError: 1,
-  protocolError: 2,
-  timeLimitExceeded: 3,
-  sizeLimitExceeded: 4,
-  compareFalse: 5,
-  compareTrue: 6,
-  authMethodNotSupported: 7,
-  strongerAuthRequired: 8,
-  referral: 10,
-  adminLimitExceeded: 11,
-  unavailableCriticalExtension: 12,
-  confidentialityRequired: 13,
-  saslBindInProgress: 14,
-  noSuchAttribute: 16,
-  undefinedAttributeType: 17,
-  inappropriateMatching: 18,
-  constraintViolation: 19,
-  attributeOrValueExists: 20,
-  invalidAttributeSyntax: 21,
-  noSuchObject: 32,
-  aliasProblem: 33,
-  invalidDNSyntax: 34,
-  aliasDereferencingProblem: 36,
-  inappropriateAuthentication: 48,
-  invalidCredentials: 49,
-  insufficientAccessRights: 50,
-  busy: 51,
-  unavailable: 52,
-  unwillingToPerform: 53,
-  loopDetect: 54,
-  namingViolation: 64,
-  objectClassViolation: 65,
-  notAllowedOnNonLeaf: 66,
-  notAllowedOnRDN: 67,
-  entryAlreadyExists: 68,
-  objectClassModsProhibited: 69,
-  affectsMultipleDSAs: 71,
-  other: 80,
-  canceled: 118,
-  noSuchOperation: 119,
-  assertionFailed: 122,
-  authorizationDenied: 123,
-} as const;
+/** The RFC 4511 result-code table of the protocol layer, under the short name the engine uses. */
+export const RC = ResultCodeTable;
 
 export type ResultCode = (typeof RC)[keyof typeof RC];
 
