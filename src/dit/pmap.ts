@@ -124,11 +124,13 @@ export class PMap<K extends Key, V> {
   /** A map with `key` bound to `value` (`value` must not be undefined). */
   set(key: K, value: V, edit: Edit | null = null): PMap<K, V> {
     const h = hashOf(key);
-    const box = { added: this.root === null };
-    const root =
-      this.root === null ? newLeaf(edit, h, key, value) : setIn(this.root, edit, h, key, value, 0, box);
-    if (root === this.root && !box.added) return this;
-    return new PMap(root, this.size + (box.added ? 1 : 0));
+    if (this.root === null) return new PMap(newLeaf(edit, h, key, value), 1);
+    // one shared flag instead of an object per call: setIn never re-enters set()
+    setAdded = false;
+    const root = setIn(this.root, edit, h, key, value, 0);
+    const added = setAdded;
+    if (root === this.root && !added) return this;
+    return new PMap(root, this.size + (added ? 1 : 0));
   }
 
   delete(key: K, edit: Edit | null = null): PMap<K, V> {
@@ -180,6 +182,9 @@ function newLeaf<K, V>(edit: Edit | null, hash: number, key: K, val: V): Leaf<K,
   return { kind: 0, hash, key, val, edit };
 }
 
+/** Whether the running setIn added a binding (reset by set() before each call). */
+let setAdded = false;
+
 const owned = (node: { edit: Edit | null }, edit: Edit | null): boolean =>
   edit !== null && node.edit === edit;
 
@@ -190,7 +195,6 @@ function setIn<K, V>(
   key: K,
   value: V,
   shift: number,
-  box: { added: boolean },
 ): Node<K, V> {
   if (node.kind === 0) {
     if (node.hash === h) {
@@ -202,15 +206,15 @@ function setIn<K, V>(
         }
         return newLeaf(edit, h, key, value);
       }
-      box.added = true;
+      setAdded = true;
       return { kind: 2, hash: h, keys: [node.key, key], vals: [node.val, value], edit };
     }
-    box.added = true;
+    setAdded = true;
     return makeBranch(edit, node, newLeaf(edit, h, key, value), shift);
   }
   if (node.kind === 2) {
     if (node.hash !== h) {
-      box.added = true;
+      setAdded = true;
       return makeBranch(edit, node, newLeaf(edit, h, key, value), shift);
     }
     const i = node.keys.indexOf(key);
@@ -222,14 +226,14 @@ function setIn<K, V>(
     else {
       target.keys.push(key);
       target.vals.push(value);
-      box.added = true;
+      setAdded = true;
     }
     return target;
   }
   const bit = 1 << ((h >>> shift) & 31);
   const idx = popcount(node.bitmap & (bit - 1));
   if ((node.bitmap & bit) === 0) {
-    box.added = true;
+    setAdded = true;
     const leaf = newLeaf(edit, h, key, value);
     if (owned(node, edit)) {
       node.children.splice(idx, 0, leaf);
@@ -241,7 +245,7 @@ function setIn<K, V>(
     return { kind: 1, bitmap: node.bitmap | bit, children, edit };
   }
   const child = node.children[idx] as Node<K, V>;
-  const updated = setIn(child, edit, h, key, value, shift + 5, box);
+  const updated = setIn(child, edit, h, key, value, shift + 5);
   if (updated === child) return node;
   if (owned(node, edit)) {
     node.children[idx] = updated;

@@ -279,11 +279,9 @@ export class Store {
     byId = byId.set(entry.id, entry, e);
     byDn = byDn.set(entry.ndn, entry.id, e);
     if (!old || old.parentId !== entry.parentId) {
-      children = children.set(
-        entry.parentId,
-        idSetAdd(children.get(entry.parentId), entry.id, e) as IdSet,
-        e,
-      );
+      const siblings = children.get(entry.parentId);
+      const next = idSetAdd(siblings, entry.id, e) as IdSet;
+      if (next !== siblings) children = children.set(entry.parentId, next, e);
     }
     this.current = { ...this.current, byId, byDn, children, eq, pres };
   }
@@ -336,11 +334,17 @@ export class Store {
     for (const attr of entry.attrs.values()) {
       const key = attr.desc.info.key;
       if (!this.indexed.has(key)) continue;
-      pres = pres.set(key, idSetAdd(pres.get(key), id, e) as IdSet, e);
+      // a posting updated in place (owned by the current edit) needs no set() walk
+      const had = pres.get(key);
+      const posting = idSetAdd(had, id, e) as IdSet;
+      if (posting !== had) pres = pres.set(key, posting, e);
       const before = eq.get(key) ?? PMap.empty<string, IdSet>();
       let map = before;
-      for (const n of equalityKeys(attr, this.view))
-        map = map.set(n, idSetAdd(map.get(n), id, e) as IdSet, e);
+      for (const n of equalityKeys(attr, this.view)) {
+        const old = map.get(n);
+        const next = idSetAdd(old, id, e) as IdSet;
+        if (next !== old) map = map.set(n, next, e);
+      }
       if (map !== before) eq = eq.set(key, map, e);
       if (this.substring.has(key)) {
         const index = `${key}\u0002`;
