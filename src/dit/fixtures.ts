@@ -13,7 +13,7 @@ import type { Directory } from './directory.js';
 import type { Engine } from './engine.js';
 import { VIRTUAL } from './engine.js';
 import { idSetToArray } from './id-set.js';
-import { type Name, parseName } from './names.js';
+import { type Name, ndnOf, parseName } from './names.js';
 import { add } from './operations/add.js';
 import type { OpContext } from './operations/context.js';
 import { del } from './operations/delete.js';
@@ -194,8 +194,8 @@ export async function loadLdifInto(
   let run = new Set<string>();
   for await (const rec of open()) {
     if (rec.type === 'content' || rec.type === 'add') {
-      const r = parseName(engine.view, rec.dn);
-      if (r.ok) run.add(r.name.ndn);
+      const ndn = ndnOf(engine.view, rec.dn);
+      if (ndn !== undefined) run.add(ndn);
     } else {
       runs.push(run);
       run = new Set();

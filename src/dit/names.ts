@@ -54,11 +54,49 @@ export function parseName(view: SchemaView, text: string): NameResult {
       const rdnKeys = [first.name.ndn, ...parent.rdnKeys];
       return {
         ok: true,
-        name: { dn: `${first.name.dn},${parent.dn}`, ndn: rdnKeys.join(','), rdns, rdnKeys },
+        name: { dn: `${first.name.dn},${parent.dn}`, ndn: `${first.name.ndn},${parent.ndn}`, rdns, rdnKeys },
       };
     }
   }
   return parseWhole(view, text);
+}
+
+/**
+ * Only the normalised key of a DN (undefined when it is invalid): the same key as
+ * `parseName(...).name.ndn`, without building the display form and RDN lists (first pass of
+ * bulk loads, which only needs to know which DNs a file holds).
+ */
+export function ndnOf(view: SchemaView, text: string): string | undefined {
+  const cut = firstSeparator(text);
+  if (cut > 0) {
+    const parent = cachedParent(view, text.slice(cut + 1));
+    if (parent) {
+      let rdn: Rdn | undefined;
+      try {
+        rdn = parseRdn(text.slice(0, cut));
+      } catch {
+        rdn = undefined;
+      }
+      if (rdn !== undefined) {
+        const key = rdnKey(view, rdn);
+        return key === undefined ? undefined : `${key},${parent.ndn}`;
+      }
+    }
+  }
+  const r = parseWhole(view, text);
+  return r.ok ? r.name.ndn : undefined;
+}
+
+/** The normalised key of one RDN: its AVAs' keys sorted, joined by `+`. */
+function rdnKey(view: SchemaView, rdn: Rdn): string | undefined {
+  if (rdn.length === 1) return avaKey(view, rdn[0] as Ava);
+  const parts: string[] = [];
+  for (const ava of rdn) {
+    const k = avaKey(view, ava);
+    if (k === undefined) return undefined;
+    parts.push(k);
+  }
+  return parts.sort().join('+');
 }
 
 function parseWhole(view: SchemaView, text: string): NameResult {
