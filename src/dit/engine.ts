@@ -3,6 +3,7 @@
  * UUID source, name resolution with matchedDN, building attributes from protocol data, the
  * schema checks of RFC 4512 (as slapd applies them) and the computed operational attributes.
  */
+import { textBytes } from './text-bytes.js';
 import { randomUUID, createHash } from 'node:crypto';
 import type { PartialAttribute } from '../protocol/index.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
@@ -70,17 +71,6 @@ export function generalizedTime(d: Date): string {
 }
 
 const lastTime = { ms: NaN, text: '' };
-
-/** Bytes of a server-made value (UUIDs, CSNs are ASCII): no TextEncoder round trip for those. */
-function textBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) return utf8(s);
-    out[i] = c;
-  }
-  return out;
-}
 
 /** Attributes the server maintains: a client may not supply them (NO-USER-MODIFICATION). */
 export const SERVER_MAINTAINED = new Set([

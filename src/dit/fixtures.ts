@@ -128,7 +128,7 @@ function pending(engine: Engine, dn: string, attributes: PartialAttribute[], whe
     attributes,
     where,
     ndn: r.name.ndn,
-    parentNdn: r.name.rdnKeys.slice(1).join(','),
+    parentNdn: r.name.rdns.length > 1 ? r.name.ndn.slice((r.name.rdnKeys[0] as string).length + 1) : '',
     name: r.name,
   };
 }

@@ -4,8 +4,8 @@
  * same entry, and `2.5.4.3=x` equals `cn=x`), AVAs of a multi-valued RDN are sorted, and the
  * result is the store key. Parent keys are suffixes of it.
  */
+import { textBytes } from './text-bytes.js';
 import { type Ava, type Dn, formatDn, parseDn, parseRdn, type Rdn } from '../dn/index.js';
-import { utf8 } from '../util/index.js';
 import { normKey, type SchemaView } from './schema-view.js';
 
 export interface Name {
@@ -27,7 +27,7 @@ const escapeKey = (s: string): string => s.replace(/[\\,+=]/g, (c) => '\\' + c);
 export function avaKey(view: SchemaView, ava: Ava): string | undefined {
   const info = view.type(ava.type);
   if (info === undefined) return undefined;
-  const bytes = ava.binary ?? utf8(ava.value);
+  const bytes = ava.binary ?? textBytes(ava.value);
   // an AVA value must be valid for its syntax (`cn=` is not a DN: RFC 4514 section 3)
   if (!view.validate(info, bytes)) return undefined;
   const rule = view.equality(info);

@@ -4,7 +4,8 @@
  * known, one structural chain, MUST present, every attribute allowed, SINGLE-VALUE, value
  * syntax, and the naming attributes present in the entry (RFC 4512 section 2.3).
  */
-import { fromUtf8, utf8 } from '../util/index.js';
+import { textBytes } from './text-bytes.js';
+import { fromUtf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
 import type { Name } from './names.js';
 import type { Attribute } from './store.js';
@@ -78,7 +79,7 @@ export function checkNaming(engine: Engine, name: Name, attrs: ReadonlyMap<strin
   for (const ava of rdn) {
     const info = engine.view.type(ava.type);
     const attr = info ? attrs.get(info.key) : undefined;
-    if (!attr || !engine.hasValue(attr, ava.binary ?? utf8(ava.value))) {
+    if (!attr || !engine.hasValue(attr, ava.binary ?? textBytes(ava.value))) {
       fail(RC.namingViolation, `naming attribute '${info?.name ?? ava.type}' is not present in entry`);
     }
   }

@@ -4,9 +4,9 @@
  * maintained attributes (constraintViolation), then existence (entryAlreadyExists), the parent
  * (noSuchObject with matchedDN), and the entry schema check.
  */
+import { textBytes } from '../text-bytes.js';
 import type { AddRequest } from '../../protocol/index.js';
-import { utf8 } from '../../util/index.js';
-import { type Name, parentName } from '../names.js';
+import { type Name } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import { SERVER_MAINTAINED } from '../engine.js';
@@ -31,8 +31,9 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
     }
   }
   if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
-  const parent = parentName(name);
-  const parentEntry = parent && parent.rdns.length > 0 ? engine.lookup(parent.ndn) : undefined;
+  // the parent's key is the name's key without its first RDN key (no parent display form needed)
+  const parentEntry =
+    name.rdns.length > 1 ? engine.lookup(name.ndn.slice((name.rdnKeys[0] as string).length + 1)) : undefined;
   let parentId = 0;
   if (parentEntry) {
     parentId = parentEntry.id;
@@ -51,7 +52,7 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   for (const ava of name.rdns[0] ?? []) {
     const d = engine.view.describe(ava.type);
     if (!d) continue;
-    const value = ava.binary ?? utf8(ava.value);
+    const value = ava.binary ?? textBytes(ava.value);
     const cur = attrs.get(d.storeKey);
     if (cur && engine.hasValue(cur, value)) continue;
     attrs.set(d.storeKey, {
