@@ -165,7 +165,10 @@ export function parentName(name: Name): Name | undefined {
  * The DN as slapd writes it back (its dnPretty): the characters RFC 4514 section 2.4 requires
  * escaping, and `=`, as `\\XX` hex pairs; a leading `#` and leading or trailing spaces too.
  */
+const NEEDS_ESCAPE = /[,+;<>"\\=\u0000]|^[ #]| $/;
+
 function slapdValue(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value; // the common case: nothing to escape
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i] as string;
