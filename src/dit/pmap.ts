@@ -101,9 +101,13 @@ export class PMap<K extends Key, V> {
   }
 
   get(key: K): V | undefined {
+    return this.getHashed(key, hashOf(key));
+  }
+
+  /** `get` with the key's `hashOf` already computed (a get then set of one key hashes once). */
+  getHashed(key: K, h: number): V | undefined {
     let node = this.root;
     if (node === null) return undefined;
-    const h = hashOf(key);
     let shift = 0;
     while (node.kind === 1) {
       const bit = 1 << ((h >>> shift) & 31);
@@ -123,7 +127,11 @@ export class PMap<K extends Key, V> {
 
   /** A map with `key` bound to `value` (`value` must not be undefined). */
   set(key: K, value: V, edit: Edit | null = null): PMap<K, V> {
-    const h = hashOf(key);
+    return this.setHashed(key, hashOf(key), value, edit);
+  }
+
+  /** `set` with `h === hashOf(key)` already computed. */
+  setHashed(key: K, h: number, value: V, edit: Edit | null = null): PMap<K, V> {
     if (this.root === null) return new PMap(newLeaf(edit, h, key, value), 1);
     // one shared flag instead of an object per call: setIn never re-enters set()
     setAdded = false;

@@ -6,7 +6,7 @@
  * Writes are validated completely before the store is touched (operations compute the new
  * entries first), so an update never has to be rolled back half way.
  */
-import { type Edit, newEdit, PMap } from './pmap.js';
+import { type Edit, hashOf, newEdit, PMap } from './pmap.js';
 import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
 import { pack, PackedAttrs, packedSize, ShapeTable } from './attr-map.js';
 import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
@@ -335,17 +335,19 @@ export class Store {
       const key = attr.desc.info.key;
       if (!this.indexed.has(key)) continue;
       // a posting updated in place (owned by the current edit) needs no set() walk
-      const had = pres.get(key);
+      const hk = hashOf(key);
+      const had = pres.getHashed(key, hk);
       const posting = idSetAdd(had, id, e) as IdSet;
-      if (posting !== had) pres = pres.set(key, posting, e);
-      const before = eq.get(key) ?? PMap.empty<string, IdSet>();
+      if (posting !== had) pres = pres.setHashed(key, hk, posting, e);
+      const before = eq.getHashed(key, hk) ?? PMap.empty<string, IdSet>();
       let map = before;
       for (const n of equalityKeys(attr, this.view)) {
-        const old = map.get(n);
+        const hn = hashOf(n);
+        const old = map.getHashed(n, hn);
         const next = idSetAdd(old, id, e) as IdSet;
-        if (next !== old) map = map.set(n, next, e);
+        if (next !== old) map = map.setHashed(n, hn, next, e);
       }
-      if (map !== before) eq = eq.set(key, map, e);
+      if (map !== before) eq = eq.setHashed(key, hk, map, e);
       if (this.substring.has(key)) {
         const index = `${key}\u0002`;
         const gramsBefore = eq.get(index) ?? PMap.empty<string, IdSet>();
