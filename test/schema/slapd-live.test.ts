@@ -7,6 +7,7 @@
 import test from 'ava';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getProfile } from '../../src/schema/index.js';
@@ -22,12 +23,24 @@ const deviations = JSON.parse(
 );
 const deviating = new Set((deviations.deviations as any[]).map((d) => d.filter));
 
+/** A port nobody listens on now (a random one can collide with another test's server). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 const live = SLAPD && TOOLS ? test : test.skip;
 live(
   `slapd still answers the recorded filters, and so does ldap3ts${live === test ? '' : ' (skipped: slapd or ldap-utils not installed)'}`,
   async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-schema-live-'));
-    const url = `ldap://127.0.0.1:${20000 + Math.floor(Math.random() * 20000)}/`;
+    const url = `ldap://127.0.0.1:${await freePort()}/`;
     writeFileSync(
       join(dir, 'slapd.conf'),
       [
@@ -55,16 +68,23 @@ live(
     );
     writeFileSync(join(dir, 'data.ldif'), ldif.join('\n'));
     execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-q', '-l', join(dir, 'data.ldif')]);
-    const slapd = spawn(SLAPD!, ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], { stdio: 'ignore' });
+    const slapd = spawn(SLAPD!, ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let slapdErr = '';
+    slapd.stderr!.on('data', (d: Buffer) => (slapdErr += d.toString()));
     try {
+      // Poll for up to 30 s: a loaded CI machine can be slow to start slapd.
       for (let i = 0; ; i++) {
+        if (slapd.exitCode !== null)
+          throw new Error(`slapd exited with ${slapd.exitCode}: ${slapdErr.slice(-500)}`);
         try {
           execFileSync('ldapsearch', ['-x', '-LLL', '-H', url, '-b', '', '-s', 'base', '1.1'], {
             stdio: 'ignore',
           });
           break;
         } catch {
-          if (i > 100) throw new Error('slapd did not start');
+          if (i > 600) throw new Error(`slapd did not start: ${slapdErr.slice(-500)}`);
           await new Promise((r) => setTimeout(r, 50));
         }
       }
