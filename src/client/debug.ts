@@ -6,7 +6,7 @@
  */
 import { channel } from 'node:diagnostics_channel';
 import { debuglog } from 'node:util';
-import type { LdapMessage, ProtocolOp } from '../protocol/index.js';
+import type { LdapMessage, PartialAttribute, ProtocolOp } from '../protocol/index.js';
 import { fromUtf8Strict } from '../util/index.js';
 
 export const CLIENT_CHANNEL = 'ldap3ts:client';
@@ -24,6 +24,12 @@ export interface TraceEvent {
 
 export function tracing(): boolean {
   return diagnostics.hasSubscribers || log.enabled;
+}
+
+/** `[type, values]` of an attribute for the trace, with secret attributes' values redacted. */
+function shownAttribute(a: PartialAttribute): [string, unknown[]] {
+  const secret = SECRET_ATTRIBUTE.test(a.type);
+  return [a.type, a.vals.map((v) => shown(v, secret))];
 }
 
 function shown(v: Uint8Array, secret: boolean): unknown {
@@ -79,21 +85,14 @@ export function redact(message: LdapMessage): Record<string, unknown> {
       safe = {
         type: op.type,
         entry: op.entry,
-        attributes: op.attributes.map((a) => [
-          a.type,
-          a.vals.map((v) => shown(v, SECRET_ATTRIBUTE.test(a.type))),
-        ]),
+        attributes: op.attributes.map(shownAttribute),
       };
       break;
     case 'ModifyRequest':
       safe = {
         type: op.type,
         object: op.object,
-        changes: op.changes.map((c) => [
-          c.operation,
-          c.modification.type,
-          c.modification.vals.map((v) => shown(v, SECRET_ATTRIBUTE.test(c.modification.type))),
-        ]),
+        changes: op.changes.map((c) => [c.operation, ...shownAttribute(c.modification)]),
       };
       break;
     case 'CompareRequest':
@@ -108,10 +107,7 @@ export function redact(message: LdapMessage): Record<string, unknown> {
       safe = {
         type: op.type,
         objectName: op.objectName,
-        attributes: op.attributes.map((a) => [
-          a.type,
-          a.vals.map((v) => shown(v, SECRET_ATTRIBUTE.test(a.type))),
-        ]),
+        attributes: op.attributes.map(shownAttribute),
       };
       break;
     case 'SearchRequest':
