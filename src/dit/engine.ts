@@ -38,16 +38,24 @@ export function seededUuid(seed: number): () => string {
     s ^= s << 5;
     return s >>> 0;
   };
-  const hex8 = () => next().toString(16).padStart(8, '0');
+  // formatted through a byte table: bulk loads in deterministic mode draw one per entry
+  const hex8 = (n: number) =>
+    (HEX[n >>> 24] as string) + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
   return () => {
-    const a = hex8();
-    const b = hex8();
-    const c = hex8();
-    const d = hex8();
-    const v = ((parseInt(c.slice(0, 2), 16) & 0x3f) | 0x80).toString(16);
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${v}${c.slice(2, 4)}-${c.slice(4, 8)}${d}`;
+    const a = next();
+    const b = next();
+    const c = next();
+    const d = next();
+    // the version nibble 4 replaces b's fifth hex digit; the variant bits go into c's top byte
+    return (
+      `${hex8(a)}-${HEX[b >>> 24]}${HEX[(b >>> 16) & 255]}-4${NIBBLE[(b >>> 8) & 15]}${HEX[b & 255]}-` +
+      `${HEX[((c >>> 24) & 0x3f) | 0x80]}${HEX[(c >>> 16) & 255]}-${HEX[(c >>> 8) & 255]}${HEX[c & 255]}${hex8(d)}`
+    );
   };
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const NIBBLE = '0123456789abcdef';
 
 export const defaultUuid = (): string => randomUUID();
 
@@ -137,7 +145,9 @@ export class Engine {
     return v;
   }
 
-  lookup(ndn: string, state: DitState = this.state): Entry | undefined {
+  /** The entry with this normalised DN (without `state`: the current one, pending postings left as they are). */
+  lookup(ndn: string, state?: DitState): Entry | undefined {
+    if (state === undefined) return this.store.getByDn(ndn);
     const id = state.byDn.get(ndn);
     return id === undefined ? undefined : state.byId.get(id);
   }
@@ -197,7 +207,7 @@ export class Engine {
     for (let p = parentName(name); p !== undefined && p.rdns.length > 0; p = parentName(p)) {
       if (this.lookup(p.ndn)) return 'noSuchObject';
     }
-    return this.state.byId.size === 0 ? 'ok' : 'refuse';
+    return this.store.size === 0 ? 'ok' : 'refuse';
   }
 
   isRoot(ndn: string): boolean {

@@ -185,14 +185,16 @@ export async function loadLdifInto(
     locations: true,
     ...(isText ? {} : { baseDir: dirname(pathOrText) }),
   };
-  const open = (): AsyncIterable<LdifRecord> | Iterable<LdifRecord> =>
-    isText ? parseLdif(pathOrText, parseOptions) : readLdifFile(pathOrText, parseOptions);
+  const open = (values = true): AsyncIterable<LdifRecord> | Iterable<LdifRecord> => {
+    const o = { ...parseOptions, values };
+    return isText ? parseLdif(pathOrText, o) : readLdifFile(pathOrText, o);
+  };
   // First pass: the normalised DNs of each run of content records, so that the second pass
   // knows whether a missing parent comes later in the run (syntax errors surface here too,
   // before anything is added).
   const runs: Array<Set<string>> = [];
   let run = new Set<string>();
-  for await (const rec of open()) {
+  for await (const rec of open(false)) {
     if (rec.type === 'content' || rec.type === 'add') {
       const ndn = ndnOf(engine.view, rec.dn);
       if (ndn !== undefined) run.add(ndn);

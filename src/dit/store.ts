@@ -7,7 +7,7 @@
  * entries first), so an update never has to be rolled back half way.
  */
 import { type Edit, hashOf, newEdit, PMap } from './pmap.js';
-import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
+import { type IdSet, idSetAdd, idSetAddSorted, idSetDelete } from './id-set.js';
 import { pack, PackedAttrs, packedSize, ShapeTable } from './attr-map.js';
 import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
 
@@ -195,6 +195,18 @@ export function postings(state: DitState, index: string, value: string): IdSet {
   return state.eq.get(index)?.get(value);
 }
 
+/** Record `id` under `key` (ids come in ascending order: a repeat is the last one). */
+function post(m: Map<string, number | number[]>, key: string, id: number): void {
+  const ids = m.get(key);
+  if (ids === undefined) m.set(key, id);
+  else if (typeof ids === 'number') {
+    if (ids !== id) m.set(key, [ids, id]);
+  } else if (ids[ids.length - 1] !== id) ids.push(id);
+}
+
+/** The `pending` entry that stands for the presence index (no type key starts with a NUL). */
+const PRESENCE = '\u0000pres';
+
 export class Store {
   private current: DitState = EMPTY_STATE;
   private edit: Edit = newEdit();
@@ -229,20 +241,74 @@ export class Store {
     }
   }
 
+  /** The whole state, indexes included (postings of a bulk load are merged first). */
   get state(): DitState {
+    if (this.pending) this.flushPending();
     return this.current;
+  }
+
+  /** Entries stored: the index postings of a bulk load may still be pending. */
+  get size(): number {
+    return this.current.byId.size;
   }
 
   /** Make the current state safe to keep: later writes copy instead of mutating shared nodes. */
   freeze(): DitState {
+    if (this.pending) this.flushPending();
     this.edit = newEdit();
     return this.current;
   }
 
   /** Replace the whole state (restore of a snapshot): O(1). */
   replace(state: DitState): void {
+    // postings still pending belong to entries of the state being dropped
+    this.pending = undefined;
+    this.pendingCount = 0;
     this.edit = newEdit();
     this.current = state;
+  }
+
+  /**
+   * Index postings of bulk-added entries, not yet in `current.eq`/`current.pres`: per index
+   * name, key to the ids (ascending, a bare number while there is one). Appending to plain
+   * maps and merging whole id runs at once costs a fraction of one persistent-map update per
+   * posting. Everything that reads or rewrites indexes merges them first (`state`, `freeze`,
+   * updates and removals of existing entries); byId, byDn and children are never deferred.
+   */
+  private pending: Map<string, Map<string, number | number[]>> | undefined;
+  private pendingCount = 0;
+  /** Merge after this many bulk entries, so that a million-entry load keeps little on the side. */
+  private static readonly PENDING_MAX = 65536;
+
+  private flushPending(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    this.pendingCount = 0;
+    const e = this.edit;
+    let { eq, pres } = this.current;
+    for (const [index, byKey] of pending) {
+      if (index === PRESENCE) {
+        for (const [key, ids] of byKey) {
+          const h = hashOf(key);
+          const had = pres.getHashed(key, h);
+          const next = idSetAddSorted(had, ids, e) as IdSet;
+          if (next !== had) pres = pres.setHashed(key, h, next, e);
+        }
+        continue;
+      }
+      const hi = hashOf(index);
+      const before = eq.getHashed(index, hi) ?? PMap.empty<string, IdSet>();
+      let map = before;
+      for (const [key, ids] of byKey) {
+        const h = hashOf(key);
+        const had = map.getHashed(key, h);
+        const next = idSetAddSorted(had, ids, e) as IdSet;
+        if (next !== had) map = map.setHashed(key, h, next, e);
+      }
+      if (map !== before) eq = eq.setHashed(index, hi, map, e);
+    }
+    this.current = { ...this.current, eq, pres };
   }
 
   allocateId(): number {
@@ -264,10 +330,13 @@ export class Store {
   put(input: Entry): void {
     const entry = compact(input, this.shapes, this.shared, this.bulk);
     const old = this.current.byId.get(entry.id);
+    const deferred = this.bulk && old === undefined;
+    if (!deferred && this.pending) this.flushPending();
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
     // index keys from the input: its attributes may already carry their normalised values
-    ({ eq, pres } = this.reindex(old, input, eq, pres));
+    if (deferred) this.defer(input);
+    else ({ eq, pres } = this.reindex(old, input, eq, pres));
     if (old) {
       if (old.ndn !== entry.ndn) byDn = byDn.delete(old.ndn, e);
       if (old.parentId !== entry.parentId) {
@@ -287,6 +356,7 @@ export class Store {
   }
 
   remove(entry: Entry): void {
+    if (this.pending) this.flushPending();
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
     ({ eq, pres } = this.reindex(entry, undefined, eq, pres));
@@ -324,10 +394,35 @@ export class Store {
   }
 
   /**
-   * Index a new entry (the bulk-load path): postings added directly, without the key sets the
-   * general case builds. A key met twice (`cn` and `cn;lang-en` with one value) is harmless:
-   * adding an id to a posting that holds it changes nothing.
+   * Index a new entry of a bulk load: its postings are appended to `pending`. A key met twice
+   * (`cn` and `cn;lang-en` with one value) is recorded once: ids arrive in ascending order, so a
+   * repeat is always the last id of its list.
    */
+  private defer(entry: Entry): void {
+    let pending = this.pending;
+    if (!pending) this.pending = pending = new Map();
+    const id = entry.id;
+    let presence = pending.get(PRESENCE);
+    if (!presence) pending.set(PRESENCE, (presence = new Map()));
+    for (const attr of entry.attrs.values()) {
+      const key = attr.desc.info.key;
+      if (!this.indexed.has(key)) continue;
+      post(presence, key, id);
+      let eqKeys = pending.get(key);
+      if (!eqKeys) pending.set(key, (eqKeys = new Map()));
+      for (const n of equalityKeys(attr, this.view)) post(eqKeys, n, id);
+      if (this.substring.has(key)) {
+        const index = `${key}\u0002`;
+        let grams = pending.get(index);
+        if (!grams) pending.set(index, (grams = new Map()));
+        for (const n of attributeNorms(attr, this.view))
+          if (n !== null) for (const g of trigrams(n)) post(grams, g, id);
+      }
+    }
+    if (++this.pendingCount >= Store.PENDING_MAX) this.flushPending();
+  }
+
+  /** Index a new entry directly into the persistent indexes. */
   private insertKeys(entry: Entry, eq: DitState['eq'], pres: DitState['pres']) {
     const e = this.edit;
     const id = entry.id;

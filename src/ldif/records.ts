@@ -45,6 +45,7 @@ export class RecordBuilder {
   private readonly allowUrls: boolean;
   private readonly baseDir: string;
   private readonly locations: boolean;
+  private readonly values: boolean;
   private readonly slab = new Slab();
   /** Names seen at each line position of the previous record: most records repeat them. */
   private readonly names: string[] = [];
@@ -65,6 +66,7 @@ export class RecordBuilder {
     this.allowUrls = options.allowUrls === true;
     this.baseDir = resolve(options.baseDir ?? (options.source ? dirname(options.source) : '.'));
     this.locations = options.locations !== false;
+    this.values = options.values !== false;
   }
 
   /** Build one record; undefined when the lines were only the version line. */
@@ -162,7 +164,7 @@ export class RecordBuilder {
     for (let i = from; i < L.n; i++) {
       this.split(i);
       const name = this.name;
-      const value = this.bytes(i);
+      const value = this.values || this.kind !== PLAIN ? this.bytes(i) : EMPTY;
       if (last !== undefined && last.type === name) {
         last.values.push(value);
         continue;

@@ -106,6 +106,13 @@ export interface LdifParseOptions {
    * @defaultValue true
    */
   locations?: boolean;
+  /**
+   * With `false`, plain attribute values of content and add records come back empty: a quick
+   * scan of DNs and record kinds (every line is still checked, base64 and URL values are still
+   * decoded and read, so the same errors surface).
+   * @defaultValue true
+   */
+  values?: boolean;
 }
 
 /** Options of `formatLdif`. */

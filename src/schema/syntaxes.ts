@@ -3,6 +3,7 @@
  * invalidAttributeSyntax checks on add and modify. Syntaxes ldap3ts does not know accept any
  * value, as slapd does for syntaxes without a validator.
  */
+import { isUtf8 } from 'node:buffer';
 import { fromUtf8Strict } from '../util/index.js';
 import { parseDefinition, type DefinitionKind } from './definitions.js';
 import { parseGeneralizedTime, parseInteger } from './matching-rules/value-rules.js';
@@ -13,8 +14,6 @@ export type Validator = (value: Uint8Array, normalizeDn: (dn: string) => string 
 
 const NUMERICOID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))+$/;
 const DESCR = /^[A-Za-z][A-Za-z0-9-]*$/;
-// RFC 4517 section 3.2 PrintableCharacter
-const PRINTABLE = /^[A-Za-z0-9'()+,\-./:? =]*$/;
 const DELIVERY_METHODS = new Set([
   'any',
   'mhs',
@@ -28,16 +27,30 @@ const DELIVERY_METHODS = new Set([
   'telephone',
 ]);
 
-function ascii(value: Uint8Array): string | undefined {
-  for (const b of value) if (b > 0x7f) return undefined;
-  return String.fromCharCode(...value);
+function isAscii(value: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) if ((value[i] as number) > 0x7f) return false;
+  return true;
 }
 
-const directoryString: Validator = (v) => v.length > 0 && fromUtf8Strict(v) !== undefined;
-const ia5: Validator = (v) => ascii(v) !== undefined;
+function ascii(value: Uint8Array): string | undefined {
+  if (!isAscii(value)) return undefined;
+  return latin1.decode(value);
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/** PrintableCharacter (RFC 4517 section 3.2) by byte. */
+const PRINTABLE_BYTES = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'()+,-./:? =")
+  PRINTABLE_BYTES[c.charCodeAt(0)] = 1;
+
+// These run once per stored value: checked on the bytes, without decoding to text.
+const directoryString: Validator = (v) => v.length > 0 && isUtf8(v);
+const ia5: Validator = isAscii;
 const printable: Validator = (v) => {
-  const s = ascii(v);
-  return s !== undefined && s.length > 0 && PRINTABLE.test(s);
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) if (PRINTABLE_BYTES[v[i] as number] !== 1) return false;
+  return true;
 };
 const dn: Validator = (v, normalizeDn) => {
   const s = fromUtf8Strict(v);

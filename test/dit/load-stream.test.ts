@@ -1,6 +1,8 @@
 /** loadLdif streams records in file order; waiting children get their ids right after their parent. */
 import test from 'ava';
 import { Directory } from '../../src/dit/index.js';
+import type { RequestOp } from '../../src/protocol/index.js';
+import { enc, run, searchDns, session } from './helpers.js';
 
 const rec = (dn: string, oc: string, attr: string) =>
   `dn: ${dn}\nchangetype: add\nobjectClass: ${oc}\n${attr}\n`;
@@ -42,4 +44,76 @@ test('a syntax error anywhere in the file stops the load before anything is adde
     'dn: dc=x\nobjectClass: dcObject\nobjectClass: organization\ndc: x\no: x\n\ndn: ou=a,dc=x\nou:: ***\n';
   await t.throwsAsync(dir.loadLdif(ldif));
   t.is(dir.size, 0);
+});
+
+test('indexes built by a bulk load answer as indexes built entry by entry, before and after later writes', async (t) => {
+  const people = Array.from({ length: 300 }, (_, i) => ({
+    dn: `uid=u${i},dc=x`,
+    attrs: {
+      objectClass: 'inetOrgPerson',
+      uid: `u${i}`,
+      cn: i % 7 === 0 ? [`User ${i}`, `Alias ${i % 5}`] : `User ${i}`,
+      sn: `S${i % 13}`,
+      ...(i % 3 === 0 ? { mail: `u${i}@x.org` } : {}),
+    },
+  }));
+  const root = { objectClass: ['dcObject', 'organization'], dc: 'x', o: 'x' };
+  const ldif =
+    'dn: dc=x\nobjectClass: dcObject\nobjectClass: organization\ndc: x\no: x\n\n' +
+    people
+      .map(
+        (p) =>
+          `dn: ${p.dn}\n` +
+          Object.entries(p.attrs)
+            .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}\n`))
+            .join(''),
+      )
+      .join('\n');
+  const options = { rootDn: 'cn=admin,dc=x', uuid: 7, clock: () => new Date(0), substringIndexes: ['cn'] };
+  const bulk = new Directory(options);
+  const empty = bulk.snapshot();
+  t.is(await bulk.loadLdif(ldif), 301);
+  const single = new Directory(options);
+  single.addEntry('dc=x', root);
+  for (const p of people) single.addEntry(p.dn, p.attrs);
+  const filters = [
+    '(uid=u42)',
+    '(sn=S3)',
+    '(objectClass=person)',
+    '(mail=*)',
+    '(cn=alias 2)',
+    '(cn=*ser 1*)',
+    '(&(sn=S5)(mail=*))',
+    '(|(uid=u1)(uid=u299)(cn=User 150))',
+  ];
+  const answers = async (d: Directory) =>
+    Promise.all(filters.map(async (f) => (await searchDns(d, 'dc=x', f)).dns));
+  const expected = await answers(single);
+  t.true(expected.every((dns) => dns.length > 0));
+  t.deepEqual(await answers(bulk), expected);
+  // a write to a bulk-loaded entry moves its postings (the pending ones must be merged first)
+  const admin = session('cn=admin,dc=x');
+  for (const d of [bulk, single]) {
+    const m = await run(
+      d,
+      {
+        type: 'ModifyRequest',
+        object: 'uid=u43,dc=x',
+        changes: [
+          { operation: 2, modification: { type: 'sn', vals: [enc('S5')] } },
+          { operation: 0, modification: { type: 'mail', vals: [enc('u43@x.org')] } },
+        ],
+      } as RequestOp,
+      admin,
+    );
+    t.is(m.last.resultCode, 0);
+    t.is((await run(d, { type: 'DelRequest', dn: 'uid=u1,dc=x' } as RequestOp, admin)).last.resultCode, 0);
+  }
+  t.deepEqual(await answers(bulk), await answers(single));
+  t.true((await searchDns(bulk, 'dc=x', '(&(sn=S5)(mail=*))')).dns.includes('uid=u43,dc=x'));
+  // the snapshot taken before the load sees none of it, through its indexes either
+  bulk.restore(empty);
+  t.is(bulk.size, 0);
+  await bulk.loadLdif(ldif);
+  t.deepEqual(await answers(bulk), expected);
 });

@@ -188,3 +188,31 @@ test('large input: any chunking gives the records of a whole parse, with the rig
     }
   }
 });
+
+test('values: false keeps DNs, types and base64 values, empties plain values, and fails where a full parse fails', (t) => {
+  const text =
+    'dn: cn=a,dc=x\ncn: a\ndescription: one\ndescription: two\nphoto:: AAEC\n\n' +
+    'dn:: Y249YsOpLGRjPXg=\ncn: b\n';
+  const full = parseLdif(text) as LdifContentRecord[];
+  const quick = parseLdif(text, { values: false }) as LdifContentRecord[];
+  t.deepEqual(
+    quick.map((r) => r.dn),
+    ['cn=a,dc=x', 'cn=bé,dc=x'],
+  );
+  t.deepEqual(
+    quick.map((r) => r.attributes.map((a) => [a.type, a.values.length])),
+    full.map((r) => r.attributes.map((a) => [a.type, a.values.length])),
+  );
+  const a = quick[0]?.attributes ?? [];
+  t.is(a[1]?.values[0]?.length, 0);
+  t.deepEqual([...(a[2]?.values[0] ?? [])], [0, 1, 2]);
+  for (const bad of [
+    'dn: cn=a\ncn: a\nbad name: x\n',
+    'dn: cn=a\nphoto:: A!==\n',
+    'dn: cn=a\nx:< file:/etc/hostname\n',
+  ]) {
+    const e1 = t.throws(() => parseLdif(bad), { instanceOf: LdifError });
+    const e2 = t.throws(() => parseLdif(bad, { values: false }), { instanceOf: LdifError });
+    t.is(e2?.message, e1?.message);
+  }
+});
