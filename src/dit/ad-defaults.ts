@@ -1,10 +1,16 @@
 /**
  * What an Active Directory DSA adds to every new object (MS-ADTS 3.1.1.5.2.2 "Add operation
  * constraints"/defaults): instanceType, objectCategory (the defaultObjectCategory of the
- * most specific structural class), nTSecurityDescriptor, objectGUID, whenCreated/whenChanged.
- * Applied in the `ad` profile only, and only where the client supplied nothing.
+ * most specific structural class), nTSecurityDescriptor, objectGUID, whenCreated/whenChanged;
+ * and for security principals (users, computers, groups; MS-SAMR 3.1.1.8 and MS-ADTS 3.1.1.5.2.4)
+ * objectSid (the domain SID plus the next RID), sAMAccountName when none is given,
+ * sAMAccountType, and the defaults of userAccountControl, primaryGroupID, groupType,
+ * pwdLastSet and accountExpires. Applied in the `ad` profile only, and only where the client
+ * supplied nothing.
  */
+import { formatSid, parseSid } from '../schema/index.js';
 import { fromUtf8, utf8 } from '../util/index.js';
+import { categoryDn, domainOf } from './ad-search.js';
 import type { Engine } from './engine.js';
 import type { Name } from './names.js';
 import type { Attribute } from './store.js';
@@ -12,17 +18,6 @@ import type { Attribute } from './store.js';
 function adTime(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}.0Z`;
-}
-
-/** The naming context an entry is under: its topmost RDNs made of dc= AVAs, else its last RDN. */
-function domainOf(name: Name): string {
-  const dcs: string[] = [];
-  for (let i = name.rdns.length - 1; i >= 0; i--) {
-    const rdn = name.rdns[i]!;
-    if (rdn.length === 1 && rdn[0]!.type.toLowerCase() === 'dc') dcs.unshift(`DC=${rdn[0]!.value}`);
-    else break;
-  }
-  return dcs.length ? dcs.join(',') : name.dn.slice(name.dn.lastIndexOf(',') + 1);
 }
 
 export function applyAdDefaults(engine: Engine, name: Name, attrs: Map<string, Attribute>): void {
@@ -41,9 +36,13 @@ export function applyAdDefaults(engine: Engine, name: Name, attrs: Map<string, A
     .filter((c) => c.kind === 'STRUCTURAL')
     .find((c) => !infos.some((o) => o !== c && inherits(c.key, o)));
   const now = adTime(engine.options.clock());
+  const is = (cls: string) => infos.some((c) => c.key === cls || inheritsFrom(c, cls));
+  const inheritsFrom = (c: NonNullable<(typeof infos)[number]>, cls: string): boolean =>
+    c.sup.some((s) => s.key === cls || inheritsFrom(s, cls));
+  if (is('user') || is('group'))
+    securityPrincipal(engine, name, attrs, set, is('computer') ? 'computer' : is('user') ? 'user' : 'group');
   set('instanceType', [utf8('4')]);
-  if (structural)
-    set('objectCategory', [utf8(`CN=${structural.name},CN=Schema,CN=Configuration,${domainOf(name)}`)]);
+  if (structural) set('objectCategory', [utf8(categoryDn(structural.name, domainOf(name)))]);
   set('nTSecurityDescriptor', [
     new Uint8Array([1, 0, 4, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
   ]);
@@ -66,4 +65,124 @@ function uuidBytes(uuid: string): Uint8Array {
   out[6] = b[7]!;
   out[7] = b[6]!;
   return new Uint8Array(out);
+}
+
+type Setter = (type: string, values: Uint8Array[]) => void;
+
+/** Per engine: the generated domain SID and the next RID of each domain (RIDs are never reused). */
+const domains = new WeakMap<Engine, { sid?: Uint8Array; nextRid: Map<string, number> }>();
+
+/** The first RID a fresh domain hands out (Samba's provisioned accounts end below it). */
+const FIRST_RID = 1103;
+
+function domainState(engine: Engine) {
+  let d = domains.get(engine);
+  if (!d) domains.set(engine, (d = { nextRid: new Map() }));
+  return d;
+}
+
+/**
+ * The SID of the domain an entry belongs to: that of the closest domainDNS ancestor holding
+ * objectSid, else one SID per directory (S-1-5-21-x-y-z, from the engine's UUID source, so
+ * deterministic in deterministic mode).
+ */
+function domainSid(engine: Engine, name: Name): Uint8Array {
+  for (let i = 1; i < name.rdns.length; i++) {
+    const ndn = name.rdnKeys.slice(i).join(',');
+    const e = engine.lookup(ndn);
+    const sid = e ? engine.get(e, 'objectSid')?.values[0] : undefined;
+    const oc = e ? engine.textValues(e, 'objectClass').map((c) => c.toLowerCase()) : [];
+    if (sid && oc.includes('domaindns')) return sid;
+  }
+  const d = domainState(engine);
+  if (!d.sid) {
+    const hex = engine.options.uuid().replace(/-/g, '');
+    const sub = [0, 8, 16].map((o) => parseInt(hex.slice(o, o + 8), 16) >>> 0);
+    d.sid = parseSid(`S-1-5-21-${sub.join('-')}`) as Uint8Array;
+  }
+  return d.sid;
+}
+
+/** sAMAccountType of a principal (MS-ADTS 2.2.15 / MS-SAMR 2.2.1.9) from its kind and groupType. */
+function accountType(kind: 'user' | 'computer' | 'group', groupType: number): number {
+  if (kind === 'user') return 0x30000000; // SAM_NORMAL_USER_ACCOUNT
+  if (kind === 'computer') return 0x30000001; // SAM_MACHINE_ACCOUNT
+  const security = (groupType & 0x80000000) !== 0;
+  const local = (groupType & 0x4) !== 0; // domain local groups are aliases
+  return (local ? 0x20000000 : 0x10000000) + (security ? 0 : 1);
+}
+
+const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+function securityPrincipal(
+  engine: Engine,
+  name: Name,
+  attrs: Map<string, Attribute>,
+  set: Setter,
+  kind: 'user' | 'computer' | 'group',
+): void {
+  const view = engine.view;
+  const current = (type: string): string | undefined => {
+    const d = view.describe(type);
+    const v = d ? attrs.get(d.storeKey)?.values[0] : undefined;
+    return v ? fromUtf8(v) : undefined;
+  };
+  // objectSid: the domain SID plus the next relative id (a SID given by the client is kept,
+  // and later RIDs of its domain stay above it)
+  const domain = formatSid(domainSid(engine, name)) as string;
+  const rids = domainState(engine).nextRid;
+  const given = (() => {
+    const d = view.describe('objectSid');
+    const v = d ? attrs.get(d.storeKey)?.values[0] : undefined;
+    return v ? formatSid(v) : undefined;
+  })();
+  if (given !== undefined) {
+    const cut = given.lastIndexOf('-');
+    const rid = Number(given.slice(cut + 1));
+    if (given.slice(0, cut) === domain && rid >= (rids.get(domain) ?? FIRST_RID)) rids.set(domain, rid + 1);
+  } else {
+    const rid = rids.get(domain) ?? FIRST_RID;
+    rids.set(domain, rid + 1);
+    set('objectSid', [parseSid(`${domain}-${rid}`) as Uint8Array]);
+  }
+  // without sAMAccountName the DSA makes one up: "$" 6 characters "-" 12 characters
+  if (current('sAMAccountName') === undefined) {
+    const hex = engine.options.uuid().replace(/-/g, '');
+    const pick = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ALNUM[parseInt(hex[(from + i) % 32] as string, 16) * 2]).join('');
+    set('sAMAccountName', [utf8(`$${pick(0, 6)}-${pick(6, 12)}`)]);
+  }
+  if (kind === 'group') {
+    set('groupType', [utf8(String(-2147483646))]); // global security group
+    const groupType = Number(current('groupType') ?? -2147483646);
+    set('sAMAccountType', [utf8(String(accountType(kind, groupType)))]);
+    return;
+  }
+  // a new user is disabled with no password required until one is set (0x222); a new
+  // computer is a workstation trust account (0x1020)
+  set('userAccountControl', [utf8(kind === 'computer' ? '4128' : '546')]);
+  set('primaryGroupID', [utf8(kind === 'computer' ? '515' : '513')]);
+  set('sAMAccountType', [utf8(String(accountType(kind, 0)))]);
+  set('pwdLastSet', [utf8('0')]);
+  set('accountExpires', [utf8('9223372036854775807')]);
+}
+
+/**
+ * What AD changes on every modify: whenChanged; and pwdLastSet (a FILETIME, 100 ns ticks since
+ * 1601) when the password was set (MS-ADTS 3.1.1.5.3 and 3.1.1.3.1.5).
+ */
+export function applyAdModifyStamps(
+  engine: Engine,
+  attrs: Map<string, Attribute>,
+  passwordSet: boolean,
+): void {
+  const view = engine.view;
+  const put = (type: string, text: string) => {
+    const d = view.describe(type);
+    if (d && attrs.has(d.storeKey))
+      attrs.set(d.storeKey, { desc: d, name: d.info.name, values: [utf8(text)] });
+  };
+  const now = engine.options.clock();
+  put('whenChanged', adTime(now));
+  if (passwordSet) put('pwdLastSet', String((BigInt(now.getTime()) + 11_644_473_600_000n) * 10_000n));
 }

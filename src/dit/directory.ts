@@ -59,6 +59,8 @@ export interface DirectorySnapshot {
  * searches and unindexed subtrees below it). Every operation runs to completion before the next
  * starts, and a search works on the state it started on (snapshot isolation).
  */
+const AD_INDEXED = ['sAMAccountName', 'userPrincipalName', 'objectSid', 'objectCategory'];
+
 export class Directory implements RequestHandler {
   readonly engine: Engine;
   readonly profile: ServerProfile;
@@ -73,7 +75,10 @@ export class Directory implements RequestHandler {
       profileName === 'none' || schema.options.schemaless === true,
       profileName === 'openldap' ? 'openldap' : 'rfc4514',
     );
-    const store = new Store(view, options.indexes ?? DEFAULT_INDEXED, options.substringIndexes ?? []);
+    // AD: the attributes applications look principals up by are indexed as well
+    const indexes =
+      options.indexes ?? (profileName === 'ad' ? [...DEFAULT_INDEXED, ...AD_INDEXED] : DEFAULT_INDEXED);
+    const store = new Store(view, indexes, options.substringIndexes ?? []);
     const uuid =
       typeof options.uuid === 'number'
         ? seededUuid(options.uuid)

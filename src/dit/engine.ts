@@ -312,6 +312,14 @@ export class Engine {
           return this.options.subschemaDn ? [utf8(this.options.subschemaDn)] : undefined;
         case 'memberof':
           return this.options.memberOf ? this.memberOf(state, entry) : undefined;
+        // Active Directory keeps the DN and the RDN value of every object as attributes
+        case 'distinguishedname':
+          return this.options.profile === 'ad' ? [utf8(entry.dn)] : undefined;
+        case 'name': {
+          if (this.options.profile !== 'ad' || entry.id === 0) return undefined;
+          const rdn = this.name(entry.dn).rdns[0]?.[0];
+          return rdn ? [rdn.binary ?? utf8(rdn.value)] : undefined;
+        }
         default:
           return undefined;
       }
@@ -333,6 +341,39 @@ export class Engine {
       if (g) out.push(utf8(g.dn));
     }
     return out;
+  }
+
+  /** Attribute types computed per entry that searches can return (in this order, after the stored ones). */
+  get computed(): readonly string[] {
+    if (!this.computedKeys) {
+      const keys = [...VIRTUAL];
+      if (this.options.memberOf) keys.push('memberof');
+      if (this.options.profile === 'ad') keys.push('distinguishedname', 'name');
+      this.computedKeys = keys;
+    }
+    return this.computedKeys;
+  }
+  private computedKeys: string[] | undefined;
+
+  /**
+   * May a client write this type? Not NO-USER-MODIFICATION ones nor those the server keeps. Samba
+   * publishes AD's systemOnly attributes as NO-USER-MODIFICATION, objectClass among them, yet AD
+   * takes objectClass on add and modify and instanceType on add (MS-ADTS 3.1.1.5.2.2).
+   */
+  userWritable(info: AttrInfo, op: 'add' | 'modify'): boolean {
+    if (
+      this.options.profile === 'ad' &&
+      (info.key === 'objectclass' || (op === 'add' && info.key === 'instancetype'))
+    )
+      return true;
+    return !info.noUserModification && !SERVER_MAINTAINED.has(info.key);
+  }
+
+  /**
+   * Stored but never returned: AD's unicodePwd is write-only (MS-ADTS 3.1.1.3.1.5.1).
+   */
+  hidden(info: AttrInfo): boolean {
+    return this.options.profile === 'ad' && info.key === 'unicodepwd';
   }
 
   /** The operational attributes a new entry receives (slapd's entryUUID, timestamps, ...). */

@@ -333,7 +333,7 @@ function safeParseDn(dn: string) {
   }
 }
 
-/** Is `target` reachable from `entry` following `d` (DN-valued) transitively? Cycle-safe. */
+/** Is `target` reachable from `entry` following `d` (DN-valued, stored or computed) transitively? Cycle-safe. */
 function inChain(ctx: EvalContext, d: Description, value: Uint8Array, entry: Entry): Truth {
   const view = ctx.view;
   let target: string;
@@ -349,7 +349,9 @@ function inChain(ctx: EvalContext, d: Description, value: Uint8Array, entry: Ent
   while (frontier.length > 0) {
     const next: Entry[] = [];
     for (const e of frontier) {
-      for (const attr of selectAttributes(e, d)) {
+      // computed attributes chain too: (memberOf:1.2.840.113556.1.4.1941:=group) is how
+      // applications ask for nested membership (MS-ADTS 3.1.1.3.4.4.3)
+      for (const attr of valuesOf(ctx, e, d)) {
         for (const v of attr.values) {
           let ndn: string;
           try {

@@ -9,7 +9,7 @@ import { fromUtf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
 import type { Name } from './names.js';
 import type { Attribute } from './store.js';
-import type { ClassInfo, SchemaView } from './schema-view.js';
+import type { ClassInfo, ContentRuleInfo, SchemaView } from './schema-view.js';
 import { fail, RC } from './result.js';
 
 /** Check a complete entry; returns the name of its structural object class (if any). */
@@ -33,7 +33,7 @@ export function checkEntry(
   if (!ocAttr || ocAttr.values.length === 0) fail(RC.objectClassViolation, 'no objectClass attribute');
   const cls = analyzeClasses(view, ocAttr.values);
   if (cls.error) fail(cls.error.code, cls.error.message);
-  const { structural, must, may, extensible, all } = cls as Required<ClassAnalysis>;
+  const { structural, must, may, not, extensible, all, rules } = cls as Required<ClassAnalysis>;
   if (
     previousStructural !== undefined &&
     previousStructural.toLowerCase() !== structural.name.toLowerCase()
@@ -53,8 +53,19 @@ export function checkEntry(
       }
     }
   }
+  for (const r of rules) {
+    for (const k of r.must) {
+      if (!present.has(k)) {
+        const t = view.type(k);
+        fail(RC.objectClassViolation, `content rule '${r.name}' requires attribute '${t?.name ?? k}'`);
+      }
+    }
+  }
   for (const attr of attrs.values()) {
     const info = attr.desc.info;
+    if (not.has(info.key)) {
+      fail(RC.objectClassViolation, `content rule '${structural.name}' precludes attribute '${info.name}'`);
+    }
     if (!info.operational && !extensible && !must.has(info.key) && !may.has(info.key)) {
       fail(RC.objectClassViolation, `attribute '${info.name}' not allowed`);
     }
@@ -92,6 +103,10 @@ interface ClassAnalysis {
   readonly structural?: ClassInfo;
   readonly must?: ReadonlySet<string>;
   readonly may?: ReadonlySet<string>;
+  /** Types the content rules preclude. */
+  readonly not?: ReadonlySet<string>;
+  /** The DIT content rules of the structural class (RFC 4512 section 4.1.6). */
+  readonly rules?: readonly ContentRuleInfo[];
   readonly extensible?: boolean;
 }
 
@@ -139,13 +154,31 @@ function computeClasses(view: SchemaView, names: readonly string[]): ClassAnalys
     const message = `invalid structural object class chain (${leaves.map((c) => c.name).join('/')})`;
     return { error: { code: RC.objectClassViolation, message } };
   }
+  const structural = leaves[0] as ClassInfo;
+  // RFC 4512 section 4.1.6: with a content rule, only the auxiliary classes it names may be
+  // listed, and its MUST/MAY/NOT add to what the classes allow
+  const rules = view.contentRules(structural);
+  if (rules.length > 0) {
+    for (const c of all.values()) {
+      if (c.kind === 'AUXILIARY' && !rules.some((r) => r.aux.includes(c.key))) {
+        const message = `content rule '${rules[0]?.name}' does not allow class '${c.name}'`;
+        return { error: { code: RC.objectClassViolation, message } };
+      }
+    }
+  }
   const must = new Set<string>();
   const may = new Set<string>();
+  const not = new Set<string>();
   let extensible = false;
   for (const c of all.values()) {
     if (c.key === 'extensibleobject') extensible = true;
     c.must.forEach((k) => must.add(k));
     c.may.forEach((k) => may.add(k));
   }
-  return { all: [...all.values()], structural: leaves[0] as ClassInfo, must, may, extensible };
+  for (const r of rules) {
+    r.must.forEach((k) => must.add(k));
+    r.may.forEach((k) => may.add(k));
+    r.not.forEach((k) => not.add(k));
+  }
+  return { all: [...all.values()], structural, must, may, not, rules, extensible };
 }

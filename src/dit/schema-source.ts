@@ -3,7 +3,7 @@
  * (key, rules, subtypes, operational flag), object classes `ClassInfo` with inherited MUST/MAY.
  */
 import type { AttributeType, MatchingRule, ObjectClass, Schema } from '../schema/index.js';
-import type { AttrInfo, ClassInfo, RuleLike, SchemaSource } from './schema-view.js';
+import type { AttrInfo, ClassInfo, ContentRuleInfo, RuleLike, SchemaSource } from './schema-view.js';
 
 const usable = (r: MatchingRule | undefined): RuleLike | undefined =>
   r && (r.implemented || r.needsDit) ? r : undefined;
@@ -50,6 +50,25 @@ export class SchemaAdapter implements SchemaSource {
   objectClass(nameOrOid: string): ClassInfo | undefined {
     const oc = this.schema.objectClass(nameOrOid);
     return oc ? this.classInfo(oc) : undefined;
+  }
+
+  private readonly rules = new Map<string, readonly ContentRuleInfo[]>();
+  contentRules(structural: ClassInfo): readonly ContentRuleInfo[] {
+    const hit = this.rules.get(structural.oid);
+    if (hit) return hit;
+    const oc = this.schema.objectClass(structural.oid);
+    const key = (x: { name: string }) => x.name.toLowerCase();
+    const out = oc
+      ? this.schema.classRules.contentRulesFor(oc).map((r) => ({
+          name: r.names[0] ?? r.oid,
+          aux: r.aux.map(key),
+          must: r.must.map(key),
+          may: r.may.map(key),
+          not: r.not.map(key),
+        }))
+      : [];
+    this.rules.set(structural.oid, out);
+    return out;
   }
 
   private classInfo(oc: ObjectClass): ClassInfo {

@@ -68,6 +68,17 @@ export interface ClassInfo {
   readonly may: readonly string[];
 }
 
+/** A DIT content rule (RFC 4512 section 4.1.6) by keys: lower-cased class and type names. */
+export interface ContentRuleInfo {
+  readonly name: string;
+  /** Auxiliary classes entries may list. */
+  readonly aux: readonly string[];
+  readonly must: readonly string[];
+  readonly may: readonly string[];
+  /** Types entries may not hold. */
+  readonly not: readonly string[];
+}
+
 /** An attribute description split into type and options (RFC 4512 section 2.5). */
 export interface Description {
   readonly info: AttrInfo;
@@ -159,6 +170,8 @@ export function normKey(n: Normalized): string {
 export interface SchemaSource {
   resolveType(nameOrOid: string): AttrInfo | undefined;
   objectClass(nameOrOid: string): ClassInfo | undefined;
+  /** The DIT content rules governing entries of a structural class (none when absent). */
+  contentRules?(structural: ClassInfo): readonly ContentRuleInfo[];
   /** Syntax check of a value (invalidAttributeSyntax when false). */
   validate(info: AttrInfo, value: Uint8Array): boolean;
   /** Does an extensible-match rule apply to the type (matchingRuleUse, RFC 4512 section 4.1.4)? */
@@ -220,6 +233,10 @@ export class SchemaView {
 
   objectClass(nameOrOid: string): ClassInfo | undefined {
     return this.source?.objectClass(nameOrOid);
+  }
+
+  contentRules(structural: ClassInfo): readonly ContentRuleInfo[] {
+    return this.source?.contentRules?.(structural) ?? [];
   }
 
   /** True when schema checks apply (a schema is loaded and the profile is not schemaless). */

@@ -54,6 +54,19 @@ export class ClassRules {
     return this.superclasses(oc).includes(ancestor);
   }
 
+  /**
+   * The DIT content rules that govern entries of this structural class (RFC 4512 section
+   * 4.1.6): its own rule; in Active Directory also those of its structural superclasses, whose
+   * system auxiliary classes apply to subclasses too (MS-ADTS 3.1.1.2.4.6).
+   */
+  contentRulesFor(structural: ObjectClass): DitContentRule[] {
+    if (!this.inheritContentRules) {
+      const own = this.schema.contentRule(structural);
+      return own ? [own] : [];
+    }
+    return this.superclasses(structural).flatMap((c) => this.schema.contentRule(c) ?? []);
+  }
+
   /** Analyse the objectClass values of an entry. */
   analyze(values: readonly string[]): EntryClassInfo {
     const listed: ObjectClass[] = [];
@@ -82,14 +95,7 @@ export class ClassRules {
 
     const auxiliary = classes.filter((c) => c.kind === 'AUXILIARY');
     const contentRule = structural ? this.schema.contentRule(structural) : undefined;
-    // Active Directory: the system auxiliary classes of every class in the chain apply, so the
-    // content rules of the structural superclasses count too (MS-ADTS 3.1.1.2.4.6)
-    const rules =
-      structural && this.inheritContentRules
-        ? this.superclasses(structural).flatMap((c) => this.schema.contentRule(c) ?? [])
-        : contentRule
-          ? [contentRule]
-          : [];
+    const rules = structural ? this.contentRulesFor(structural) : [];
     if (rules.length > 0) {
       for (const aux of auxiliary) {
         if (!rules.some((r) => r.aux.includes(aux))) {

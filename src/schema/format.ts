@@ -61,6 +61,26 @@ export function formatSid(raw: Uint8Array): string | undefined {
   return parts.join('-');
 }
 
+/**
+ * The binary form of a SID written as `S-R-I-S-S...` (MS-DTYP 2.4.2.2; at most 15
+ * sub-authorities); undefined when the text is not one.
+ */
+export function parseSid(text: string): Uint8Array | undefined {
+  const m = /^S-(\d{1,3})-(\d{1,15})((?:-\d{1,10}){0,15})$/i.exec(text);
+  if (!m) return undefined;
+  const revision = Number(m[1]);
+  const authority = Number(m[2]);
+  const subs = m[3] ? m[3].slice(1).split('-').map(Number) : [];
+  if (revision > 255 || authority >= 2 ** 48 || subs.some((x) => x > 0xffffffff)) return undefined;
+  const out = new Uint8Array(8 + 4 * subs.length);
+  out[0] = revision;
+  out[1] = subs.length;
+  for (let i = 7, a = authority; i >= 2; i--, a = Math.floor(a / 256)) out[i] = a % 256;
+  const view = new DataView(out.buffer);
+  subs.forEach((x, i) => view.setUint32(8 + 4 * i, x, true));
+  return out;
+}
+
 /** A generalized time as a Date; undefined when it does not parse or is out of Date's range. */
 export function generalizedTimeToDate(text: string): Date | undefined {
   const ms = parseGeneralizedTime(text);

@@ -39,4 +39,11 @@ export {
   type ProfileQuirks,
   type ServerProfile,
 } from './profiles.js';
-export { formatValue, formatGuid, formatSid, generalizedTimeToDate, type FormattedValue } from './format.js';
+export {
+  formatValue,
+  formatGuid,
+  formatSid,
+  parseSid,
+  generalizedTimeToDate,
+  type FormattedValue,
+} from './format.js';

@@ -9,7 +9,6 @@ import type { AddRequest } from '../../protocol/index.js';
 import { type Name } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
-import { SERVER_MAINTAINED } from '../engine.js';
 import type { Entry } from '../store.js';
 import { type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
@@ -25,7 +24,7 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   if (!ctx.relax) {
     for (const attr of attrs.values()) {
       const info = attr.desc.info;
-      if (info.noUserModification || SERVER_MAINTAINED.has(info.key)) {
+      if (!engine.userWritable(info, 'add')) {
         fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
       }
     }

@@ -7,9 +7,9 @@
  */
 import type { ModifyRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
-import { SERVER_MAINTAINED } from '../engine.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
+import { applyAdModifyStamps } from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -41,7 +41,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       fail(RC.protocolError, 'unknown modify operation');
     }
     const info = d.info;
-    if (!ctx.relax && (info.noUserModification || SERVER_MAINTAINED.has(info.key))) {
+    if (!ctx.relax && !engine.userWritable(info, 'modify')) {
       fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
     }
     const current = attrs.get(d.storeKey);
@@ -138,6 +138,11 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   const before = engine.get(entry, 'structuralObjectClass')?.values[0];
   checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined);
   engine.setOperational(attrs, engine.modifyStamps(ctx.authzDn));
+  if (engine.options.profile === 'ad') {
+    const pwd = engine.view.type('unicodePwd')?.key;
+    const passwordSet = req.changes.some((c) => engine.view.type(c.modification.type)?.key === pwd);
+    applyAdModifyStamps(engine, attrs, passwordSet);
+  }
   const next: Entry = { ...entry, attrs };
   engine.store.put(next);
   afterWrite(engine, entry, next);

@@ -4,6 +4,7 @@
  * paged results (RFC 2696) and server-side sort (RFC 2891) controls applied on the match set.
  */
 import type { Control, ProtocolOp, SearchRequest } from '../../protocol/index.js';
+import { adFilter } from '../ad-search.js';
 import { utf8 } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';
@@ -56,6 +57,12 @@ export function rootDse(dir: Directory): Entry {
     ? [...engine.options.namingContexts]
     : idSetToArray(engine.state.children.get(0)).map((id) => (engine.state.byId.get(id) as Entry).dn);
   values.set('namingContexts', ncs);
+  // AD names its domain here; applications read it to find their search base
+  const first = ncs[0];
+  if (first !== undefined && values.has('defaultNamingContext')) {
+    values.set('defaultNamingContext', [first]);
+    values.set('rootDomainNamingContext', [first]);
+  }
   values.set('subschemaSubentry', [dir.profile.subschemaDn]);
   const entry = synthetic(dir, '', values);
   return entry;
@@ -85,9 +92,13 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
         : req.scope === 0 && dir.profile.subschemaDn && name.ndn === engine.name(dir.profile.subschemaDn).ndn
           ? subschemaEntry(dir)
           : undefined;
+    const ad = engine.options.profile === 'ad';
     if (special) {
       const state = engine.state;
-      if (evaluate(engine.evalContext(state), req.filter, special) === TRUE) {
+      // AD's root DSE has no objectClass yet answers the usual (objectClass=*) (Samba 4.17 does)
+      const anyClass =
+        ad && req.filter.type === 'present' && engine.view.type(req.filter.attribute)?.key === 'objectclass';
+      if (anyClass || evaluate(engine.evalContext(state), req.filter, special) === TRUE) {
         const sel = parseSelection(engine, req.attributes);
         // root DSE and subschema attributes are operational in the schema: '*' gives objectClass only
         const attributes = selectOutput(engine, state, special, sel, req.typesOnly);
@@ -95,6 +106,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
       }
       return done(outcome(RC.success));
     }
+    if (ad) req = { ...req, filter: adFilter(engine, req.filter, name) };
     checkAssertion(ctx, req);
     const state = engine.store.freeze();
     let matches = findMatches(ctx, req, state);

@@ -6,7 +6,6 @@
  */
 import type { PartialAttribute } from '../../protocol/index.js';
 import type { Engine } from '../engine.js';
-import { VIRTUAL } from '../engine.js';
 import type { Description } from '../schema-view.js';
 import type { DitState, Entry } from '../store.js';
 
@@ -14,12 +13,29 @@ export interface Selection {
   readonly allUser: boolean;
   readonly allOperational: boolean;
   readonly named: readonly Description[];
+  /** Active Directory: value ranges asked for by type key (`member;range=0-1499`). */
+  readonly ranges?: ReadonlyMap<string, Range>;
+  /** Active Directory: long attributes come back in ranges of MaxValRange values. */
+  readonly autoRange?: boolean;
 }
+
+interface Range {
+  readonly low: number;
+  /** Inclusive; Infinity for `*`. */
+  readonly high: number;
+}
+
+/** Active Directory's default MaxValRange (MS-ADTS 3.1.1.3.4.6 LDAP policies). */
+export const MAX_VAL_RANGE = 1500;
+
+const RANGE = /^range=(\d+)-(\d+|\*)$/;
 
 export function parseSelection(engine: Engine, attributes: readonly string[]): Selection {
   let allUser = attributes.length === 0;
   let allOperational = false;
   const named: Description[] = [];
+  const ad = engine.options.profile === 'ad';
+  const ranges = new Map<string, Range>();
   for (const a of attributes) {
     if (a === '*') allUser = true;
     else if (a === '+') allOperational = true;
@@ -32,11 +48,43 @@ export function parseSelection(engine: Engine, attributes: readonly string[]): S
         if (d) named.push(d);
       }
     } else {
-      const d = engine.view.describe(a);
-      if (d) named.push(d);
+      let d = engine.view.describe(a);
+      if (!d) continue;
+      const option = ad ? d.options.find((o) => o.startsWith('range=')) : undefined;
+      const m = option ? RANGE.exec(option) : null;
+      if (option && m) {
+        // MS-ADTS 3.1.1.3.1.3.3: the range option selects values, it is not a subtype
+        const base = engine.view.describe([d.info.name, ...d.options.filter((o) => o !== option)].join(';'));
+        if (!base) continue;
+        d = base;
+        ranges.set(d.storeKey, { low: Number(m[1]), high: m[2] === '*' ? Infinity : Number(m[2]) });
+      }
+      named.push(d);
     }
   }
-  return { allUser, allOperational, named };
+  return ad
+    ? { allUser, allOperational, named, ranges, autoRange: true }
+    : { allUser, allOperational, named };
+}
+
+/**
+ * The values of one attribute as Active Directory returns them: a requested range, or the first
+ * MaxValRange values of a longer attribute, under `type;range=low-high` (`high` is `*` when the
+ * last value is included); undefined when the range starts past the last value.
+ */
+function ranged(
+  sel: Selection,
+  storeKey: string,
+  type: string,
+  values: readonly Uint8Array[],
+): { type: string; values: readonly Uint8Array[] } | undefined {
+  const asked = sel.ranges?.get(storeKey);
+  if (!asked && !(sel.autoRange && values.length > MAX_VAL_RANGE)) return { type, values };
+  const low = asked?.low ?? 0;
+  if (low >= values.length) return undefined;
+  const high = Math.min(asked?.high ?? Infinity, low + MAX_VAL_RANGE - 1, values.length - 1);
+  const end = high === values.length - 1 ? '*' : String(high);
+  return { type: `${type};range=${low}-${end}`, values: values.slice(low, high + 1) };
 }
 
 function wanted(sel: Selection, d: Description): boolean {
@@ -55,19 +103,22 @@ export function selectOutput(
   typesOnly: boolean,
 ): PartialAttribute[] {
   const out: PartialAttribute[] = [];
+  const push = (storeKey: string, type: string, values: readonly Uint8Array[]) => {
+    const r = ranged(sel, storeKey, type, values);
+    if (r) out.push({ type: r.type, vals: typesOnly ? [] : r.values });
+  };
   for (const attr of entry.attrs.values()) {
     if (!wanted(sel, attr.desc)) continue;
-    out.push({ type: attr.name, vals: typesOnly ? [] : attr.values });
+    if (engine.hidden(attr.desc.info)) continue;
+    push(attr.desc.storeKey, attr.name, attr.values);
   }
   const virtual = engine.virtual(state);
-  const extra = [...VIRTUAL];
-  if (engine.options.memberOf) extra.push('memberof');
-  for (const key of extra) {
+  for (const key of engine.computed) {
     const d = engine.view.describe(key);
     if (!d || !wanted(sel, d)) continue;
     if (entry.attrs.has(d.storeKey)) continue;
     const vals = virtual(entry, d.info);
-    if (vals && vals.length > 0) out.push({ type: d.info.name, vals: typesOnly ? [] : vals });
+    if (vals && vals.length > 0) push(d.storeKey, d.info.name, vals);
   }
   return out;
 }
