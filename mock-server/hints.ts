@@ -1,7 +1,9 @@
 /**
  * What the CLI prints after the ready line so a newcomer can try the server at once: an
  * ldapsearch command and a short ldap3ts snippet, using an account from the loaded LDIF that has
- * a clear-text userPassword (fixtures/example.ldif lists its accounts in the README).
+ * a clear-text userPassword (fixtures/example.ldif lists its accounts in the README), or an
+ * Active Directory style unicodePwd (fixtures/example-ad.ldif; the bind name is then the
+ * userPrincipalName, as AD users write it).
  */
 import { readFileSync } from 'node:fs';
 import type { MockServerOptions } from './options.js';
@@ -25,6 +27,17 @@ export function findAccount(ldif: string): Account | undefined {
     base ??= dn;
     const password = /^userPassword: (.+)$/im.exec(record)?.[1]?.trim();
     if (password !== undefined && !password.startsWith('{')) return { dn, password, base };
+    // unicodePwd: the password in double quotes, UTF-16LE (MS-ADTS 3.1.1.3.1.5.1); skip
+    // disabled accounts (userAccountControl bit 0x2)
+    const unicode = /^unicodePwd:: *(.+)$/im.exec(record)?.[1]?.trim();
+    const uac = Number(/^userAccountControl: *(\d+)$/im.exec(record)?.[1] ?? '0');
+    if (unicode !== undefined && (uac & 2) === 0) {
+      const text = Buffer.from(unicode, 'base64').toString('utf16le');
+      if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+        const upn = /^userPrincipalName: *(.+)$/im.exec(record)?.[1]?.trim();
+        return { dn: upn ?? dn, password: text.slice(1, -1), base };
+      }
+    }
   }
   return undefined;
 }

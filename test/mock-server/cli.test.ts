@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from '../../src/client/index.js';
 import { RawClient } from './helpers/raw-client.js';
 
 const READY = /^ldap3ts mock server listening on (ldaps?):\/\/127\.0\.0\.1:(\d+)$/;
@@ -133,4 +134,52 @@ test('a bad option exits 2 with the reason', async (t) => {
   const run = cli(['--port', 'abc']);
   t.is(await run.exit, 2);
   t.regex(run.stderr(), /--port: expected a non-negative integer/);
+});
+
+test('--profile ad serves the AD example: the hinted UPN account binds and reads nested groups over TCP', async (t) => {
+  const run = cli([
+    '--profile',
+    'ad',
+    '--ldif',
+    'fixtures/example-ad.ldif',
+    '--port',
+    '0',
+    '--root-dn',
+    'CN=Administrator,CN=Users,DC=example,DC=com',
+    '--root-password',
+    'secret',
+  ]);
+  t.teardown(() => run.child.kill('SIGKILL'));
+  const [ready] = await run.firstLines(1);
+  const m = READY.exec(ready ?? '');
+  t.truthy(m, `${ready} ${run.stderr()}`);
+  const lines = await run.firstLines(4);
+  t.regex(lines.join('\n'), /-D 'alice@example\.com' -w 'alice-pw' -b 'DC=example,DC=com'/);
+  const url = `ldap://127.0.0.1:${m![2]}`;
+  const conn = new Connection(url, { user: 'alice@example.com', password: 'alice-pw' });
+  t.teardown(() => conn.unbind().catch(() => undefined));
+  await conn.open();
+  t.true(await conn.bind());
+  const staff = 'CN=Staff,OU=Groups,DC=example,DC=com';
+  t.true(
+    await conn.search('DC=example,DC=com', `(memberOf:1.2.840.113556.1.4.1941:=${staff})`, {
+      attributes: ['sAMAccountName'],
+    }),
+  );
+  t.deepEqual(conn.entries.map((e) => String(e.entryAttributesAsDict.get('sAMAccountName'))).sort(), [
+    'Engineering',
+    'Sales',
+    'alice',
+    'bob',
+    'carol',
+    'dave',
+    'erin',
+  ]);
+  // the disabled account: AD's diagnostic reaches the client
+  const carol = new Connection(url, { user: 'EXAMPLE\\carol', password: 'carol-pw' });
+  await carol.open();
+  t.false(await carol.bind());
+  t.is(carol.result?.result, 49);
+  t.regex(carol.result?.message ?? '', /data 533/);
+  await carol.unbind();
 });

@@ -34,6 +34,9 @@ async function fetchRanges(host: ExtendHost, entry: SearchResEntry, signal?: Abo
     if (!m) continue;
     const base = m[1] as string;
     const values = [...(entry.rawAttributes.get(key) ?? [])];
+    // the formatted view is kept in step page by page (each page comes formatted by the schema)
+    const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+    const formatted = list(entry.attributes.get(key));
     let guard = 0;
     while (m && m[3] !== '*' && guard++ < 10000) {
       const next = `${base};range=${Number(m[3]) + 1}-*`;
@@ -61,11 +64,13 @@ async function fetchRanges(host: ExtendHost, entry: SearchResEntry, signal?: Abo
         : undefined;
       if (!got || !rangedKey) break;
       values.push(...(got.rawAttributes.get(rangedKey) ?? []));
+      formatted.push(...list(got.attributes.get(rangedKey)));
       m = RANGE.exec(rangedKey);
     }
     entry.rawAttributes.delete(key);
     entry.attributes.delete(key);
     entry.rawAttributes.set(base, values);
+    entry.attributes.set(base, formatted);
   }
 }
 
