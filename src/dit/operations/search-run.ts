@@ -109,7 +109,10 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     if (ad) req = { ...req, filter: adFilter(engine, req.filter, name) };
     checkAssertion(ctx, req);
     const state = engine.store.freeze();
-    let matches = findMatches(ctx, req, state);
+    let matches = findMatches(ctx, req, state, started);
+    // sorting, VLV and paging need the whole result set: a search cut short returns only the code
+    if (matches.timedOut && hasResultSetControl(ctx))
+      return done(outcome(RC.timeLimitExceeded));
     const responseControls: Control[] = [];
     const sorted = applySort(ctx, matches);
     matches = sorted.matches;
@@ -129,6 +132,11 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     if (err instanceof OperationFailure) return done(err.outcome, err.controls);
     throw err;
   }
+}
+
+/** Controls that reorder or window the whole result set. */
+function hasResultSetControl(ctx: OpContext): boolean {
+  return ctx.controls.has(OID.serverSort) || ctx.controls.has(OID.vlv) || ctx.controls.has(OID.pagedResults);
 }
 
 export { OID };

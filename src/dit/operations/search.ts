@@ -24,6 +24,8 @@ export interface SearchMatches {
   readonly entries: readonly Entry[];
   /** Continuation references, each placed before the entry at index `at` (in result order). */
   readonly references: ReadonlyArray<{ readonly at: number; readonly uris: string[] }>;
+  /** The time limit ran out while candidates were evaluated: `entries` are those found before. */
+  readonly timedOut?: boolean;
 }
 
 const isAlias = (ctx: OpContext, e: Entry): boolean =>
@@ -70,8 +72,17 @@ function childrenInKeyOrder(state: DitState, parentId: number): number[] {
 
 const URL_SCOPE: Record<number, UrlScope> = { 0: 'base', 1: 'one', 2: 'sub', 3: 'sub' };
 
-/** Resolve the base and collect every entry (and referral) matching, in id order. */
-export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState): SearchMatches {
+/**
+ * Resolve the base and collect every entry (and referral) matching, in id order. `started`
+ * (Date.now() when the search began) enables the time limit: like slapd, the candidate loop
+ * stops when it runs out and what was found so far is returned (then timeLimitExceeded).
+ */
+export function findMatches(
+  ctx: OpContext,
+  req: SearchRequest,
+  state: DitState,
+  started?: number,
+): SearchMatches {
   const engine = ctx.engine;
   const manage = ctx.controls.has(OID.manageDsaIT);
   const name = engine.name(req.baseObject);
@@ -145,8 +156,16 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
   const entries: Entry[] = [];
   const references: Array<{ at: number; uris: string[] }> = [];
   const seen = new Set<number>();
+  const deadline = started !== undefined && req.timeLimit > 0 ? started + req.timeLimit * 1000 : 0;
+  let visited = 0;
+  let timedOut = false;
   for (const id of candidates) {
     if (ctx.signal?.aborted) break;
+    // the clock is read every 256 candidates: cheap, and a scan of a large DIT still stops in time
+    if (deadline !== 0 && (++visited & 255) === 0 && Date.now() > deadline) {
+      timedOut = true;
+      break;
+    }
     let e = state.byId.get(id);
     if (!e) continue;
     if (!manage && engine.isReferral(e) && e !== base) {
@@ -179,7 +198,7 @@ export function findMatches(ctx: OpContext, req: SearchRequest, state: DitState)
     seen.add(e.id);
     entries.push(e);
   }
-  return { state, entries, references };
+  return timedOut ? { state, entries, references, timedOut } : { state, entries, references };
 }
 
 /** Emit entries and references of a match set with the limits applied; returns the result. */
@@ -204,7 +223,8 @@ export function emitMatches(
     flushRefs(i);
     if (ctx.signal?.aborted) return outcome(RC.canceled);
     if (req.sizeLimit > 0 && sent >= req.sizeLimit) return outcome(RC.sizeLimitExceeded);
-    if (req.timeLimit > 0 && Date.now() - started > req.timeLimit * 1000)
+    // a scan cut short by the limit still sends what it found (slapd sends as it finds)
+    if (req.timeLimit > 0 && !matches.timedOut && Date.now() - started > req.timeLimit * 1000)
       return outcome(RC.timeLimitExceeded);
     emit({
       type: 'SearchResultEntry',
@@ -214,5 +234,5 @@ export function emitMatches(
     sent++;
   }
   flushRefs(Number.MAX_SAFE_INTEGER);
-  return outcome(RC.success);
+  return outcome(matches.timedOut ? RC.timeLimitExceeded : RC.success);
 }
