@@ -43,8 +43,8 @@ test.serial(
     t.is(cut.last.resultCode, 3);
     const some = cut.messages.filter((m) => m.type === 'SearchResultEntry').length;
     // everything the scan found before the deadline (~1500 candidates, a seventh of them match) is
-  // sent; a limit checked only while sending would have stopped after a handful
-  t.true(some > 150 && some < all, `${some} of ${all}`);
+    // sent; a limit checked only while sending would have stopped after a handful
+    t.true(some > 150 && some < all, `${some} of ${all}`);
     // no time limit: the same clock changes nothing
     const unlimited = await withClock(200, () => run(dir, { ...req, timeLimit: 0 } as typeof req));
     t.is(unlimited.last.resultCode, 0);

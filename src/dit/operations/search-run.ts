@@ -111,8 +111,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     const state = engine.store.freeze();
     let matches = findMatches(ctx, req, state, started);
     // sorting, VLV and paging need the whole result set: a search cut short returns only the code
-    if (matches.timedOut && hasResultSetControl(ctx))
-      return done(outcome(RC.timeLimitExceeded));
+    if (matches.timedOut && hasResultSetControl(ctx)) return done(outcome(RC.timeLimitExceeded));
     const responseControls: Control[] = [];
     const sorted = applySort(ctx, matches);
     matches = sorted.matches;
