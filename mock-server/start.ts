@@ -98,6 +98,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ...(options.writesRequireBind !== undefined ? { writesRequireBind: options.writesRequireBind } : {}),
     ...(options.accessRules !== undefined ? { rules: options.accessRules } : {}),
     ...(options.rootDn !== undefined ? { rootDn: options.rootDn } : {}),
+    // rules name attributes as people write them; requests may use an alias or the OID
+    resolve: (name: string) => directory.engine.view.type(name)?.key ?? name.toLowerCase(),
   });
   const wrappers: HandlerWrapper[] = [];
   if (options.accessLog) {

@@ -2,8 +2,9 @@
  * A small access-control layer given as data, enough for tests to exercise
  * insufficientAccessRights (50). Rules are read top to bottom and the first one whose target and
  * subject match decides, as in slapd's `access to ... by ...`. The root DN bypasses every rule.
- * Attribute names are compared case-insensitively as written (no alias/OID resolution); the
- * pseudo-attribute `entry` stands for the entry itself. Anonymous updates are refused with
+ * Attribute names are compared through `resolve` (the server passes the directory's schema, so
+ * `userPassword`, `userpassword` and `2.5.4.35` are one attribute; without it, case-insensitively
+ * as written); the pseudo-attribute `entry` stands for the entry itself. Anonymous updates are refused with
  * strongerAuthRequired (8) before any rule, as slapd does ("modifications require authentication").
  */
 import { ResultCode } from '../../src/protocol/index.js';
@@ -35,6 +36,11 @@ export interface AccessPolicy {
   rules?: readonly AccessRule[];
   /** The administrator identity that bypasses every rule (like slapd's rootdn). */
   rootDn?: string;
+  /**
+   * One key per attribute type for a name, alias or OID (and its options stripped by the caller).
+   * @defaultValue lower-casing
+   */
+  resolve?: (name: string) => string;
 }
 
 /** Base searches of the root DSE and the subschema subentry stay open so clients can discover the server. */
@@ -67,21 +73,28 @@ export class AccessControl {
   readonly writesRequireBind: boolean;
   readonly rootDn: string | undefined;
   rules: AccessRule[];
+  readonly #resolve: (name: string) => string;
 
   constructor(policy: AccessPolicy = {}) {
     this.anonymousRead = policy.anonymousRead ?? true;
     this.writesRequireBind = policy.writesRequireBind ?? true;
     this.rootDn = policy.rootDn;
     this.rules = [...(policy.rules ?? [])];
+    const resolve = policy.resolve;
+    // `entry` is not an attribute: never resolved
+    this.#resolve = (name) => {
+      const lower = name.toLowerCase();
+      return lower === 'entry' || !resolve ? lower : resolve(name);
+    };
   }
 
   /** Whether `bindDN` holds `right` on attribute `attribute` of entry `dn`. */
   allowed(bindDN: string, dn: string, attribute: string, right: AccessRight): boolean {
     if (this.rootDn !== undefined && bindDN !== '' && dnEqual(bindDN, this.rootDn)) return true;
-    const attr = attribute.toLowerCase();
+    const attr = this.#resolve(attribute);
     for (const rule of this.rules) {
       if (rule.dn !== undefined && !dnMatches(dn, rule.dn, rule.subtree ?? true)) continue;
-      if (rule.attributes !== undefined && !rule.attributes.some((a) => a.toLowerCase() === attr)) continue;
+      if (rule.attributes !== undefined && !rule.attributes.some((a) => this.#resolve(a) === attr)) continue;
       const who = rule.who === undefined ? ['*'] : typeof rule.who === 'string' ? [rule.who] : rule.who;
       if (!who.some((w) => subjectMatches(w, bindDN, dn))) continue;
       return rule.rights.includes(right) || (right === 'search' && rule.rights.includes('read'));

@@ -55,6 +55,16 @@ test('rules as data: hidden attributes, self-write only, root DN bypass, anonymo
   t.is(await codeOf(bob.modify(ALICE, replaceMail)), 50);
   t.is(await codeOf(bob.modify(BOB, replaceMail)), 0, 'self may write');
   t.is(await codeOf(bob.compare(ALICE, 'userPassword', 'alice-secret')), 50);
+  // the same attribute by its OID or in another case is the same attribute to the rules
+  t.is(await codeOf(bob.compare(ALICE, '2.5.4.35', 'alice-secret')), 50);
+  t.is(await codeOf(bob.compare(ALICE, 'USERPASSWORD', 'alice-secret')), 50);
+  const byOid = await bob.search(ALICE, { scope: 'base', attributes: ['2.5.4.35', 'employeeNumber'] });
+  t.is(byOid.searchEntries[0]!.userPassword, undefined);
+  const setPw = (type: string) =>
+    new Change({ operation: 'replace', modification: new Attribute({ type, values: ['stolen'] }) });
+  t.is(await codeOf(bob.modify(ALICE, setPw('2.5.4.35'))), 50);
+  // self-write of the password, named by its OID, is what the first rule allows
+  t.is(await codeOf(bob.modify(BOB, setPw('2.5.4.35'))), 0);
   await bob.unbind();
 
   const admin = new Client({ url: server.url });
