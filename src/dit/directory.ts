@@ -154,10 +154,26 @@ export class Directory implements RequestHandler {
     }
   }
 
-  /** Load LDIF (a path or the text itself): content records added in any order, change records applied. */
+  /**
+   * Load LDIF (a path or the text itself): content records added in any order, change records
+   * applied. All or nothing: when any record fails (syntax, schema, a missing parent), the
+   * directory is left as it was before the call (writes made meanwhile by others included).
+   */
   async loadLdif(pathOrText: string, options: { allowFileUrls?: boolean } = {}): Promise<number> {
-    const n = await loadLdifInto(this, this.adminContext(), pathOrText, options);
-    this.baseline = this.engine.store.freeze();
+    return this.atomically(() => loadLdifInto(this, this.adminContext(), pathOrText, options));
+  }
+
+  private async atomically(load: () => Promise<number> | number): Promise<number> {
+    const store = this.engine.store;
+    const before = store.freeze();
+    let n: number;
+    try {
+      n = await load();
+    } catch (err) {
+      store.replace(before);
+      throw err;
+    }
+    this.baseline = store.freeze();
     return n;
   }
 
@@ -168,8 +184,16 @@ export class Directory implements RequestHandler {
       const text = pathOrData.trimStart().startsWith('{') ? pathOrData : readFileSync(pathOrData, 'utf8');
       data = JSON.parse(text);
     }
-    const n = loadJsonInto(this, this.adminContext(), data);
-    this.baseline = this.engine.store.freeze();
+    const store = this.engine.store;
+    const before = store.freeze();
+    let n: number;
+    try {
+      n = loadJsonInto(this, this.adminContext(), data);
+    } catch (err) {
+      store.replace(before); // all or nothing, as loadLdif
+      throw err;
+    }
+    this.baseline = store.freeze();
     return n;
   }
 

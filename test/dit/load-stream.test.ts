@@ -117,3 +117,33 @@ test('indexes built by a bulk load answer as indexes built entry by entry, befor
   await bulk.loadLdif(ldif);
   t.deepEqual(await answers(bulk), expected);
 });
+
+test('a failing load is all or nothing: earlier records and change records are undone, earlier data kept', async (t) => {
+  const dir = new Directory();
+  await dir.loadLdif('dn: dc=x\nobjectClass: dcObject\nobjectClass: organization\ndc: x\no: x\n');
+  const schemaError =
+    'dn: ou=a,dc=x\nchangetype: add\nobjectClass: organizationalUnit\nou: a\n\n' +
+    'dn: dc=x\nchangetype: modify\nreplace: o\no: changed\n-\n\n' +
+    'dn: ou=b,dc=x\nchangetype: add\nobjectClass: organizationalUnit\nou: b\nuid: not allowed here\n';
+  const e = await t.throwsAsync(dir.loadLdif(schemaError));
+  t.regex(e?.message ?? '', /LDIF:12: ou=b,dc=x: result 65 \(attribute 'uid' not allowed\)/);
+  t.is(dir.size, 1);
+  t.deepEqual(dir.getEntry('dc=x')?.get('o'), ['x']);
+  const missingParent =
+    'dn: ou=c,dc=x\nobjectClass: organizationalUnit\nou: c\n\ndn: cn=d,ou=nowhere,dc=x\nobjectClass: device\ncn: d\n';
+  const e2 = await t.throwsAsync(dir.loadLdif(missingParent));
+  t.regex(e2?.message ?? '', /parent entry "ou=nowhere,dc=x" of "cn=d,ou=nowhere,dc=x" does not exist/);
+  t.is(dir.size, 1);
+  // reset() goes back to the last successful load, not to a half-loaded one
+  dir.addEntry('ou=later,dc=x', { objectClass: 'organizationalUnit', ou: 'later' });
+  dir.reset();
+  t.is(dir.size, 1);
+  const json = {
+    entries: [
+      { dn: 'ou=j,dc=x', raw: { objectClass: ['organizationalUnit'], ou: ['j'] } },
+      { dn: 'ou=k,dc=x', raw: { objectClass: ['nope'] } },
+    ],
+  };
+  t.throws(() => dir.loadJson(json));
+  t.is(dir.size, 1);
+});
