@@ -278,7 +278,7 @@ export class Store {
   private pending: Map<string, Map<string, number | number[]>> | undefined;
   private pendingCount = 0;
   /** Merge after this many bulk entries, so that a million-entry load keeps little on the side. */
-  private static readonly PENDING_MAX = 65536;
+  static pendingMax = 65536;
 
   private flushPending(): void {
     const pending = this.pending;
@@ -331,12 +331,13 @@ export class Store {
     const entry = compact(input, this.shapes, this.shared, this.bulk);
     const old = this.current.byId.get(entry.id);
     const deferred = this.bulk && old === undefined;
-    if (!deferred && this.pending) this.flushPending();
+    // index keys from the input: its attributes may already carry their normalised values.
+    // Deferring may merge the pending postings into `current`: read `current` after it.
+    if (deferred) this.defer(input);
+    else if (this.pending) this.flushPending();
     const e = this.edit;
     let { byId, byDn, children, eq, pres } = this.current;
-    // index keys from the input: its attributes may already carry their normalised values
-    if (deferred) this.defer(input);
-    else ({ eq, pres } = this.reindex(old, input, eq, pres));
+    if (!deferred) ({ eq, pres } = this.reindex(old, input, eq, pres));
     if (old) {
       if (old.ndn !== entry.ndn) byDn = byDn.delete(old.ndn, e);
       if (old.parentId !== entry.parentId) {
@@ -419,7 +420,7 @@ export class Store {
           if (n !== null) for (const g of trigrams(n)) post(grams, g, id);
       }
     }
-    if (++this.pendingCount >= Store.PENDING_MAX) this.flushPending();
+    if (++this.pendingCount >= Store.pendingMax) this.flushPending();
   }
 
   /** Index a new entry directly into the persistent indexes. */
