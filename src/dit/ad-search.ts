@@ -7,12 +7,20 @@
  *   also finds contacts and why applications write `(&(objectCategory=person)(objectClass=user))`.
  * - `(objectSid=S-1-5-21-...)`: a SID in its string form is read as the binary SID
  *   (MS-ADTS 3.1.1.3.1.2.5).
+ *
+ * And how many entries it returns: at most MaxPageSize (1000 by default, MS-ADTS 3.1.1.3.4.6)
+ * per search without the paged results control, then sizeLimitExceeded; and per page with it.
+ * Applications that forget to page work against a small test DIT and fail in production: the
+ * mock fails the same way.
  */
 import type { Filter } from '../filter/index.js';
 import { parseSid } from '../schema/index.js';
 import { fromUtf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
 import type { Name } from './names.js';
+
+/** AD's default MaxPageSize LDAP policy. */
+export const AD_MAX_PAGE_SIZE = 1000;
 
 /** Classes whose defaultObjectCategory is not their own classSchema object. */
 const CATEGORY: ReadonlyMap<string, string> = new Map([

@@ -5,6 +5,7 @@
  * UPN and NetBIOS name against unicodePwd, and content rules. Data: fixtures/example-ad.ldif.
  */
 import test from 'ava';
+import { BerReader, BerWriter } from '../../src/ber/index.js';
 import { Directory } from '../../src/dit/index.js';
 import type { RequestOp } from '../../src/protocol/index.js';
 import { formatSid, parseSid } from '../../src/schema/index.js';
@@ -310,4 +311,42 @@ test('the openldap profile keeps none of this: no objectSid defaults, no UPN bin
   t.is((await bind(dir, 'alice@example.com', 'alice-pw')).resultCode, 34);
   const [e] = await entries(dir, '(cn=staff)', ['member;range=0-0'], 'dc=example,dc=com');
   t.deepEqual([...(e?.attrs.keys() ?? [])], []);
+});
+
+test('MaxPageSize: 1000 entries then sizeLimitExceeded without paging; pages of at most 1000 with it', async (t) => {
+  const dir = await adDir();
+  for (let i = 0; i < 1200; i++)
+    dir.addEntry(`CN=c${i},OU=People,${D}`, {
+      objectClass: ['top', 'person', 'organizationalPerson', 'contact'],
+      cn: `c${i}`,
+    });
+  const plain = await run(dir, searchReq(D, '(objectClass=contact)', 2, ['1.1']));
+  t.is(plain.messages.length - 1, 1000);
+  t.is(plain.last.resultCode, 4);
+  // a smaller client limit still applies
+  const small = await run(dir, searchReq(D, '(objectClass=contact)', 2, ['1.1'], { sizeLimit: 10 }));
+  t.is(small.messages.length - 1, 10);
+  // paged: a page size of 5000 still gives 1000 per page; the whole set arrives
+  const paged = (cookie: Uint8Array) => {
+    const w = new BerWriter(32);
+    w.startSequence();
+    w.writeInteger(5000);
+    w.writeOctetString(cookie);
+    w.endSequence();
+    return [{ oid: '1.2.840.113556.1.4.319', critical: false, value: w.toBytes() }];
+  };
+  let cookie = new Uint8Array();
+  const pages: number[] = [];
+  do {
+    const a = await run(dir, searchReq(D, '(objectClass=contact)', 2, ['1.1']), undefined, paged(cookie));
+    t.is(a.last.resultCode, 0);
+    pages.push(a.messages.length - 1);
+    const r = new BerReader(
+      (a.controls[a.controls.length - 1]?.[0]?.value ?? new Uint8Array()) as Uint8Array,
+    );
+    r.enter();
+    r.readInteger();
+    cookie = r.readOctetString();
+  } while (cookie.length > 0 && pages.length < 5);
+  t.deepEqual(pages, [1000, 201]);
 });

@@ -9,6 +9,7 @@ import { BerReader, BerWriter } from '../../ber/index.js';
 import type { Control, SearchRequest } from '../../protocol/index.js';
 import { fromUtf8, toHex } from '../../util/index.js';
 import type { Directory } from '../directory.js';
+import { AD_MAX_PAGE_SIZE } from '../ad-search.js';
 import { selectAttributes } from '../evaluate-filter.js';
 import { fail, OperationFailure, outcome, RC } from '../result.js';
 import type { Description, Normalized, RuleLike } from '../schema-view.js';
@@ -149,6 +150,8 @@ export function applyPaging(
   } else {
     cursor = { matches, offset: 0 };
   }
+  // AD hands out at most MaxPageSize entries per page whatever the client asks
+  if (ctx.engine.options.profile === 'ad') size = Math.min(size, AD_MAX_PAGE_SIZE);
   if (size === 0) {
     // RFC 2696 section 3: a size of zero abandons the paged search
     return {

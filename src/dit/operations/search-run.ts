@@ -4,7 +4,7 @@
  * paged results (RFC 2696) and server-side sort (RFC 2891) controls applied on the match set.
  */
 import type { Control, ProtocolOp, SearchRequest } from '../../protocol/index.js';
-import { adFilter } from '../ad-search.js';
+import { AD_MAX_PAGE_SIZE, adFilter } from '../ad-search.js';
 import { utf8 } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';
@@ -126,7 +126,12 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
       const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, paged.page, emit, started);
       return done(r, [...responseControls, ...paged.controls]);
     }
-    return done(emitMatches(ctx, req, matches, emit, started), responseControls);
+    // AD's MaxPageSize bounds every search that does not page (MS-ADTS 3.1.1.3.4.6)
+    const limited =
+      ad && (req.sizeLimit === 0 || req.sizeLimit > AD_MAX_PAGE_SIZE)
+        ? { ...req, sizeLimit: AD_MAX_PAGE_SIZE }
+        : req;
+    return done(emitMatches(ctx, limited, matches, emit, started), responseControls);
   } catch (err) {
     if (err instanceof OperationFailure) return done(err.outcome, err.controls);
     throw err;
