@@ -12,6 +12,7 @@ import { formatSid, parseSid } from '../schema/index.js';
 import { fromUtf8, utf8 } from '../util/index.js';
 import { categoryDn, domainOf } from './ad-search.js';
 import type { Engine } from './engine.js';
+import { fail, RC } from './result.js';
 import type { Name } from './names.js';
 import type { Attribute } from './store.js';
 
@@ -185,4 +186,16 @@ export function applyAdModifyStamps(
   const now = engine.options.clock();
   put('whenChanged', adTime(now));
   if (passwordSet) put('pwdLastSet', String((BigInt(now.getTime()) + 11_644_473_600_000n) * 10_000n));
+}
+
+/**
+ * AD accepts a password (unicodePwd) only over an encrypted connection (MS-ADTS 3.1.1.3.1.5.1:
+ * "at least 128-bit"): over plain LDAP the add or modify fails with unwillingToPerform.
+ * Fixture loading and addEntry (relaxed administrative writes) are exempt.
+ */
+export function requireTlsForPassword(engine: Engine, types: readonly string[], tls: boolean): void {
+  if (tls) return;
+  const pwd = engine.view.type('unicodePwd')?.key;
+  if (pwd === undefined || !types.some((t) => engine.view.type(t)?.key === pwd)) return;
+  fail(RC.unwillingToPerform, '0000001F: SvcErr: DSID-031A126C, problem 5003 (WILL_NOT_PERFORM), data 0\n');
 }

@@ -3,7 +3,7 @@
  * ranges of a long attribute into one list, and SIDs and GUIDs come back formatted.
  */
 import test from 'ava';
-import { Connection, MOCK_SYNC, OFFLINE_AD_SAMBA_4, Server } from '../../src/client/index.js';
+import { Connection, MOCK_SYNC, MODIFY_REPLACE, OFFLINE_AD_SAMBA_4, Server } from '../../src/client/index.js';
 
 test('autoRange joins member;range=... pages of a 3100-member group; off, the first range is what AD sent', async (t) => {
   const server = new Server('fake_dc', { getInfo: OFFLINE_AD_SAMBA_4 });
@@ -45,4 +45,38 @@ test('autoRange joins member;range=... pages of a 3100-member group; off, the fi
   };
   t.deepEqual([...item.rawAttributes.keys()], ['member;range=0-1499']);
   t.is(item.rawAttributes.get('member;range=0-1499')?.length, 1500);
+});
+
+test('a password is set over ldaps:// or after StartTLS, refused over plain LDAP, as AD does', async (t) => {
+  const newPassword = {
+    unicodePwd: [MODIFY_REPLACE, [new Uint8Array(Buffer.from('"S3cret!"', 'utf16le'))]],
+  } as const;
+  const bob = 'CN=Bob Jones,OU=People,DC=example,DC=com';
+  const plainServer = new Server('fake_dc', { getInfo: OFFLINE_AD_SAMBA_4 });
+  await plainServer.directory.loadLdif('fixtures/example-ad.ldif');
+  const plain = new Connection(plainServer, {
+    user: 'alice@example.com',
+    password: 'alice-pw',
+    clientStrategy: MOCK_SYNC,
+  });
+  t.true(await plain.bind());
+  t.false(await plain.modify(bob, newPassword));
+  t.is(plain.result?.description, 'unwillingToPerform');
+  t.true(await plain.startTls());
+  t.true(await plain.modify(bob, newPassword));
+  const secureServer = new Server('ldaps://dc.example.com', { getInfo: OFFLINE_AD_SAMBA_4 });
+  await secureServer.directory.loadLdif('fixtures/example-ad.ldif');
+  const secure = new Connection(secureServer, {
+    user: 'alice@example.com',
+    password: 'alice-pw',
+    clientStrategy: MOCK_SYNC,
+  });
+  t.true(await secure.bind());
+  t.true(await secure.modify(bob, newPassword));
+  const asBob = new Connection(secureServer, {
+    user: 'bob@example.com',
+    password: 'S3cret!',
+    clientStrategy: MOCK_SYNC,
+  });
+  t.true(await asBob.bind());
 });

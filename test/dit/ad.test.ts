@@ -224,7 +224,7 @@ test('binds: DN, userPrincipalName, NetBIOS name and implicit UPN against unicod
   t.regex((await bind(dir, 'carol@example.com', 'bad')).diagnosticMessage, /data 52e/);
 });
 
-test('unicodePwd is write-only; setting it changes the password and pwdLastSet', async (t) => {
+test('unicodePwd is write-only; set over TLS only, it changes the password and pwdLastSet', async (t) => {
   const dir = await adDir();
   for (const attrs of [['*'], ['unicodePwd'], ['*', '+']]) {
     const [e] = await entries(dir, '(sAMAccountName=bob)', attrs);
@@ -234,20 +234,30 @@ test('unicodePwd is write-only; setting it changes the password and pwdLastSet',
     );
   }
   t.deepEqual((await searchDns(dir, D, '(sAMAccountName=bob)')).dns, [person('Bob Jones')]);
-  const reset = await run(
-    dir,
-    {
-      type: 'ModifyRequest',
-      object: person('Bob Jones'),
-      changes: [
-        {
-          operation: 2,
-          modification: { type: 'unicodePwd', vals: [new Uint8Array(Buffer.from('"N3w-pass"', 'utf16le'))] },
-        },
-      ],
-    } as RequestOp,
-    session(ADMIN),
-  );
+  const setPassword = (tls: boolean) =>
+    run(
+      dir,
+      {
+        type: 'ModifyRequest',
+        object: person('Bob Jones'),
+        changes: [
+          {
+            operation: 2,
+            modification: {
+              type: 'unicodePwd',
+              vals: [new Uint8Array(Buffer.from('"N3w-pass"', 'utf16le'))],
+            },
+          },
+        ],
+      } as RequestOp,
+      { ...session(ADMIN), tls },
+    );
+  // AD takes passwords over encrypted connections only (MS-ADTS 3.1.1.3.1.5.1)
+  const plain = await setPassword(false);
+  t.is(plain.last.resultCode, 53);
+  t.regex(plain.last.diagnosticMessage, /WILL_NOT_PERFORM/);
+  t.is((await bind(dir, 'bob@example.com', 'bob-pw')).resultCode, 0, 'unchanged');
+  const reset = await setPassword(true);
   t.is(reset.last.resultCode, 0);
   t.is((await bind(dir, 'bob@example.com', 'N3w-pass')).resultCode, 0);
   t.is((await bind(dir, 'bob@example.com', 'bob-pw')).resultCode, 49);
@@ -335,7 +345,7 @@ test('MaxPageSize: 1000 entries then sizeLimitExceeded without paging; pages of 
     w.endSequence();
     return [{ oid: '1.2.840.113556.1.4.319', critical: false, value: w.toBytes() }];
   };
-  let cookie = new Uint8Array();
+  let cookie: Uint8Array = new Uint8Array();
   const pages: number[] = [];
   do {
     const a = await run(dir, searchReq(D, '(objectClass=contact)', 2, ['1.1']), undefined, paged(cookie));

@@ -120,6 +120,7 @@ export function createChannel<S extends Strategy>(
       const channel = new MockChannel(directory, {
         asynchronous: strategy === 'MOCK_ASYNC',
         roundTrip: o.mockRoundTrip ?? false,
+        secure: server.ssl,
         ...(externalIdentity !== undefined ? { externalIdentity } : {}),
       });
       const api: MockStrategyApi = {

@@ -19,6 +19,8 @@ export interface MockChannelOptions {
   readonly roundTrip?: boolean;
   /** SASL EXTERNAL identity the "transport" asserts (a client certificate subject). */
   readonly externalIdentity?: string;
+  /** The "connection" is TLS from the start (an ldaps:// server), as the directory sees it. */
+  readonly secure?: boolean;
 }
 
 const START_TLS = '1.3.6.1.4.1.1466.20037';
@@ -34,7 +36,7 @@ export class MockChannel implements Channel {
   constructor(handler: RequestHandler, options: MockChannelOptions = {}) {
     this.#handler = handler;
     this.#options = options;
-    this.session = { id: 1_000_000 + ++sessionCounter, bindDN: '', tls: false };
+    this.session = { id: 1_000_000 + ++sessionCounter, bindDN: '', tls: options.secure ?? false };
     if (options.externalIdentity !== undefined) this.session.externalIdentity = options.externalIdentity;
   }
 
@@ -50,6 +52,7 @@ export class MockChannel implements Channel {
 
   open(): Promise<void> {
     this.#open = true;
+    this.session.tls = this.#options.secure ?? false;
     return Promise.resolve();
   }
 

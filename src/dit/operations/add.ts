@@ -13,7 +13,7 @@ import type { Entry } from '../store.js';
 import { type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
 import { checkReferral } from './referral.js';
-import { applyAdDefaults } from '../ad-defaults.js';
+import { applyAdDefaults, requireTlsForPassword } from '../ad-defaults.js';
 
 /** `parsed`: the request's DN already parsed (the fixture loader has it). */
 export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
@@ -21,6 +21,12 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   const name = parsed ?? engine.name(req.entry);
   if (name.rdns.length === 0) fail(RC.entryAlreadyExists, 'root DSE already exists');
   const attrs = engine.makeAttributes(req.attributes);
+  if (engine.options.profile === 'ad' && !ctx.relax)
+    requireTlsForPassword(
+      engine,
+      req.attributes.map((a) => a.type),
+      ctx.session.tls,
+    );
   if (!ctx.relax) {
     for (const attr of attrs.values()) {
       const info = attr.desc.info;

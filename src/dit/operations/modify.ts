@@ -9,7 +9,7 @@ import type { ModifyRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
-import { applyAdModifyStamps } from '../ad-defaults.js';
+import { applyAdModifyStamps, requireTlsForPassword } from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -28,6 +28,12 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
     engine.checkSyntax({ desc: d, name: d.info.name, values: change.modification.vals });
   }
+  if (engine.options.profile === 'ad' && !ctx.relax)
+    requireTlsForPassword(
+      engine,
+      req.changes.map((c) => c.modification.type),
+      ctx.session.tls,
+    );
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   const permissive = ctx.controls.has(OID.permissiveModify);
