@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContext, type TlsOptions as NodeTlsOptions } from 'node:tls';
 import { Directory } from '../src/dit/index.js';
+import type { Filter } from '../src/filter/index.js';
 import { AccessControl } from './handlers/access-control.js';
 import { accessLog } from './handlers/access-log.js';
 import { FaultSet } from './handlers/faults.js';
@@ -100,6 +101,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ...(options.rootDn !== undefined ? { rootDn: options.rootDn } : {}),
     // rules name attributes as people write them; requests may use an alias or the OID
     resolve: (name: string) => directory.engine.view.type(name)?.key ?? name.toLowerCase(),
+    recheck: async (dn: string, filter: Filter) => {
+      let found = false;
+      const request = {
+        messageID: 0,
+        protocolOp: {
+          type: 'SearchRequest' as const,
+          baseObject: dn,
+          scope: 0 as const,
+          derefAliases: 0 as const,
+          sizeLimit: 0,
+          timeLimit: 0,
+          typesOnly: true,
+          filter,
+          attributes: ['1.1'],
+        },
+      };
+      await directory.handle(request, { id: -1, bindDN: options.rootDn ?? '', tls: true }, (m) => {
+        if (m.protocolOp.type === 'SearchResultEntry') found = true;
+      });
+      return found;
+    },
   });
   const wrappers: HandlerWrapper[] = [];
   if (options.accessLog) {

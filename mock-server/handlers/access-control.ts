@@ -9,6 +9,7 @@
  */
 import { ResultCode } from '../../src/protocol/index.js';
 import type { LdapMessage, RequestOp, SearchRequest, SearchResultEntry } from '../../src/protocol/index.js';
+import type { Filter } from '../../src/filter/index.js';
 import type { RequestHandler, Session } from '../../src/dit/index.js';
 import type { HandlerWrapper } from './types.js';
 import { resultFor } from './ops.js';
@@ -41,6 +42,52 @@ export interface AccessPolicy {
    * @defaultValue lower-casing
    */
   resolve?: (name: string) => string;
+  /**
+   * Does the entry `dn` match `filter`? Used when some filter items must count as Undefined
+   * for this client; without it such entries are left out.
+   */
+  recheck?: (dn: string, filter: Filter) => Promise<boolean>;
+}
+
+/** The attribute types a filter's items name. */
+function filterAttributes(filter: Filter, out = new Set<string>()): Set<string> {
+  switch (filter.type) {
+    case 'and':
+    case 'or':
+      for (const f of filter.filters) filterAttributes(f, out);
+      break;
+    case 'not':
+      filterAttributes(filter.filter, out);
+      break;
+    case 'extensibleMatch':
+      if (filter.attribute !== undefined) out.add(filter.attribute.split(';')[0]!);
+      break;
+    default:
+      out.add(filter.attribute.split(';')[0]!);
+  }
+  return out;
+}
+
+/** No attribute type has this name: an equality item on it is Undefined (RFC 4511 4.5.1.7). */
+const NO_SUCH_TYPE = 'x-ldap3ts-no-search-access';
+
+/** The filter with every item on a `denied` attribute made Undefined. */
+function withoutAccess(filter: Filter, denied: (attribute: string) => boolean): Filter {
+  switch (filter.type) {
+    case 'and':
+    case 'or':
+      return { type: filter.type, filters: filter.filters.map((f) => withoutAccess(f, denied)) };
+    case 'not':
+      return { type: 'not', filter: withoutAccess(filter.filter, denied) };
+    case 'extensibleMatch':
+      return filter.attribute !== undefined && denied(filter.attribute.split(';')[0]!)
+        ? { type: 'equalityMatch', attribute: NO_SUCH_TYPE, value: new Uint8Array() }
+        : filter;
+    default:
+      return denied(filter.attribute.split(';')[0]!)
+        ? { type: 'equalityMatch', attribute: NO_SUCH_TYPE, value: new Uint8Array() }
+        : filter;
+  }
 }
 
 /** Base searches of the root DSE and the subschema subentry stay open so clients can discover the server. */
@@ -74,12 +121,14 @@ export class AccessControl {
   readonly rootDn: string | undefined;
   rules: AccessRule[];
   readonly #resolve: (name: string) => string;
+  readonly #recheck: AccessPolicy['recheck'];
 
   constructor(policy: AccessPolicy = {}) {
     this.anonymousRead = policy.anonymousRead ?? true;
     this.writesRequireBind = policy.writesRequireBind ?? true;
     this.rootDn = policy.rootDn;
     this.rules = [...(policy.rules ?? [])];
+    this.#recheck = policy.recheck;
     const resolve = policy.resolve;
     // `entry` is not an attribute: never resolved
     this.#resolve = (name) => {
@@ -172,17 +221,41 @@ export class AccessControl {
           return next.handle(request, session, respond, signal);
         }
         const bindDN = session.bindDN;
-        return next.handle(
+        const root = this.rootDn !== undefined && bindDN !== '' && dnEqual(bindDN, this.rootDn);
+        const named = root ? [] : [...filterAttributes(op.filter)];
+        // entries whose match rests on attributes the client may not search are checked again
+        // (asynchronously): responses then go out through one queue, in order
+        let queue = Promise.resolve();
+        const deliver = (message: Parameters<typeof respond>[0]) => {
+          if (message.protocolOp.type !== 'SearchResultEntry') return respond(message);
+          const visible = this.filterEntry(bindDN, message.protocolOp);
+          if (visible)
+            respond(visible === message.protocolOp ? message : { ...message, protocolOp: visible });
+        };
+        await next.handle(
           request,
           session,
           (message) => {
-            if (message.protocolOp.type !== 'SearchResultEntry') return respond(message);
-            const visible = this.filterEntry(bindDN, message.protocolOp);
-            if (visible)
-              respond(visible === message.protocolOp ? message : { ...message, protocolOp: visible });
+            const entry = message.protocolOp;
+            const denied =
+              entry.type === 'SearchResultEntry'
+                ? named.filter((a) => !this.allowed(bindDN, entry.objectName, a, 'search'))
+                : [];
+            if (denied.length === 0) {
+              queue = queue.then(() => deliver(message));
+              return;
+            }
+            const dn = (entry as SearchResultEntry).objectName;
+            const keys = new Set(denied.map((a) => this.#resolve(a)));
+            const filter = withoutAccess(op.filter, (a) => keys.has(this.#resolve(a)));
+            const check = this.#recheck ? this.#recheck(dn, filter) : Promise.resolve(false);
+            queue = queue.then(async () => {
+              if (await check) deliver(message);
+            });
           },
           signal,
         );
+        await queue;
       },
     });
   }

@@ -63,12 +63,28 @@ test('rules as data: hidden attributes, self-write only, root DN bypass, anonymo
   const setPw = (type: string) =>
     new Change({ operation: 'replace', modification: new Attribute({ type, values: ['stolen'] }) });
   t.is(await codeOf(bob.modify(ALICE, setPw('2.5.4.35'))), 50);
+  // a filter cannot probe an attribute the client may not search: the item is Undefined (slapd)
+  const dns = async (filter: string) =>
+    (await bob.search('ou=people,dc=example,dc=com', { filter, attributes: ['1.1'] })).searchEntries.map(
+      (e) => e.dn,
+    );
+  t.deepEqual(await dns('(userPassword=alice-secret)'), []);
+  t.deepEqual(await dns('(userpassword=*)'), []);
+  t.false((await dns('(!(userPassword=wrong guess))')).includes(ALICE));
+  t.deepEqual(await dns('(|(userPassword=alice-secret)(uid=alice))'), [ALICE]);
+  t.deepEqual(await dns('(&(employeeNumber=*)(uid=alice))'), []);
+  t.true((await dns('(uid=*)')).includes(ALICE), 'searchable attributes still match');
   // self-write of the password, named by its OID, is what the first rule allows
   t.is(await codeOf(bob.modify(BOB, setPw('2.5.4.35'))), 0);
   await bob.unbind();
 
   const admin = new Client({ url: server.url });
   await admin.bind(ADMIN, 'secret');
+  t.is(
+    (await admin.search(ALICE, { scope: 'base', filter: '(userPassword=alice-secret)' })).searchEntries
+      .length,
+    1,
+  );
   const full = await admin.search(ALICE, { scope: 'base', attributes: ['userPassword'] });
   t.truthy(full.searchEntries[0]!.userPassword, 'the root DN reads everything');
   t.is(await codeOf(admin.modify(ALICE, replaceMail)), 0);

@@ -278,7 +278,7 @@ test('access rules filter search entries and attributes', async (t) => {
     ],
   });
   const h = buildChain(stubHandler(), [access.wrapper()]);
-  const r = await run(h, searchOp('dc=example,dc=com', 'cn', { sizeLimit: 3 }) as RequestOp);
+  const r = await run(h, searchOp('dc=example,dc=com', 'objectClass', { sizeLimit: 3 }) as RequestOp);
   t.is(r.code, 0);
   t.deepEqual(
     r.entries.map((m) => (m.protocolOp as { objectName: string }).objectName),
@@ -287,6 +287,10 @@ test('access rules filter search entries and attributes', async (t) => {
   t.true(
     r.entries.every((m) => (m.protocolOp as unknown as { attributes: unknown[] }).attributes.length === 0),
   );
+  // a filter on cn, which anonymous may not search, matches nothing (no recheck given here)
+  const probe = await run(h, searchOp('dc=example,dc=com', 'cn', { sizeLimit: 3 }) as RequestOp);
+  t.is(probe.code, 0);
+  t.deepEqual(probe.entries, []);
 });
 
 test('StartTLS refusals: unavailable without a certificate, operationsError when busy or already TLS', async (t) => {
