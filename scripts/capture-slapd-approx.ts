@@ -69,8 +69,18 @@ const VALUES = [
   'yes',
   'zoo',
   'phlegm',
+  'Software Engineer',
+  'Engineering Manager',
+  'contractor',
 ];
 const ASSERTIONS = [
+  // codes are cut to four characters (slapd's phonetic.c MAXPHONEMELEN)
+  'enginex',
+  'engin',
+  'engi',
+  'contractorx',
+  'softwareengineer',
+  'engineering-all',
   'smith',
   'smyth',
   'Smitt',

@@ -12,7 +12,7 @@
 import type { Filter } from '../filter/index.js';
 import { parseDn } from '../dn/index.js';
 import { utf8 } from '../util/index.js';
-import { equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
+import { CLASS_VALUED, equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
 import { inSubtree, nameOf } from './names.js';
 import {
   type AttrInfo,
@@ -133,7 +133,12 @@ function prepare(
   if (hit) return hit;
   const d = ctx.view.describe(attribute);
   const rule = d ? (kind === 'eq' ? ctx.view.equality(d.info) : d.info.ordering) : undefined;
-  const norm = rule ? assertionOf(rule, value) : undefined;
+  let norm = rule ? assertionOf(rule, value) : undefined;
+  // a class the schema does not know, by name or OID, is Undefined (slapd finds nothing for
+  // (!(objectClass=x)) nor for (!(objectClass=1.2.3.4.5)))
+  if (norm !== undefined && d && CLASS_VALUED.has(d.info.key) && ctx.view.checking) {
+    if (!ctx.view.objectClass(new TextDecoder().decode(value))) norm = undefined;
+  }
   const p: Prepared = { d, rule, norm, key: norm === undefined ? undefined : normKey(norm) };
   prepared.set(item, p);
   return p;
@@ -165,8 +170,10 @@ function approx(ctx: EvalContext, attribute: string, value: Uint8Array, entry: E
   const d = ctx.view.describe(attribute);
   if (!d) return UNDEFINED;
   const rule = d.info.approx;
-  if (!rule?.matches || rule.oid === ctx.view.equality(d.info)?.oid)
-    return equality(ctx, attribute, value, entry, item);
+  const eq = ctx.view.equality(d.info);
+  if (eq?.oid === UNIQUE_MEMBER_MATCH && (!rule?.matches || rule.oid === eq.oid))
+    return uniqueMemberApprox(ctx, d, value, entry);
+  if (!rule?.matches || rule.oid === eq?.oid) return equality(ctx, attribute, value, entry, item);
   let undef = false;
   for (const attr of valuesOf(ctx, entry, d)) {
     for (const v of attr.values) {
@@ -176,6 +183,34 @@ function approx(ctx: EvalContext, attribute: string, value: Uint8Array, entry: E
     }
   }
   return undef ? UNDEFINED : FALSE;
+}
+
+const UNIQUE_MEMBER_MATCH = '2.5.13.23';
+
+/** A Name And Optional UID split into its DN and its bit string (RFC 4517 section 3.3.21). */
+function nameAndUid(text: string): [string, string | undefined] {
+  const m = /^(.*)#('[01]*'B) *$/.exec(text);
+  return m ? [m[1] as string, m[2]] : [text, undefined];
+}
+
+/**
+ * `~=` on a uniqueMember-like attribute, which has no approximate rule, is slapd's
+ * uniqueMemberMatch as RFC 4517 section 4.2.31 words it: the DNs match and the optional UIDs
+ * match when both are present. (Equality and the extensible form compare the whole value.)
+ */
+function uniqueMemberApprox(ctx: EvalContext, d: Description, value: Uint8Array, entry: Entry): Truth {
+  const text = new TextDecoder().decode(value);
+  const [dn, uid] = nameAndUid(text);
+  const want = normalizedDn(ctx, utf8(dn));
+  if (want === undefined) return UNDEFINED;
+  for (const attr of valuesOf(ctx, entry, d)) {
+    for (const raw of attr.values) {
+      const [vdn, vuid] = nameAndUid(new TextDecoder().decode(raw));
+      if (normalizedDn(ctx, utf8(vdn)) !== want) continue;
+      if (uid === undefined || vuid === undefined || uid === vuid) return TRUE;
+    }
+  }
+  return FALSE;
 }
 
 function substrings(ctx: EvalContext, f: Extract<Filter, { type: 'substrings' }>, entry: Entry): Truth {
@@ -241,6 +276,9 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
   if (rule.oid === IN_CHAIN) return d && ctx.inChain !== false ? inChain(ctx, d, f.value, entry) : UNDEFINED;
   // a rule that does not apply to the attribute's syntax makes the item Undefined (slapd)
   if (d && f.matchingRule !== undefined && !view.ruleApplies(rule, d.info)) return UNDEFINED;
+  // an assertion value the rule cannot read makes the item Undefined for every entry, whether
+  // or not it has the attribute: slapd finds nothing for (!(uidNumber:integerMatch:=x))
+  if (assertionOf(rule, f.value) === undefined) return UNDEFINED;
   let undef = false;
   const attrs = d
     ? valuesOf(ctx, entry, d)

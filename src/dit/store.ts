@@ -95,7 +95,9 @@ export function equalityKeys(attr: Attribute, view: SchemaView): string[] {
 
 function computeKeys(attr: Attribute, view: SchemaView): string[] {
   const norms = attributeNorms(attr, view);
-  const isClass = attr.desc.info.key === 'objectclass' && view.checking;
+  // slapd matches structuralObjectClass by class inheritance too (its structuralObjectClassMatch
+  // is objectClassMatch): (structuralObjectClass=person) finds inetOrgPerson entries
+  const isClass = CLASS_VALUED.has(attr.desc.info.key) && view.checking;
   // the common case shares the norms array itself
   if (!isClass && !norms.includes(null)) return norms as string[];
   const out: string[] = [];
@@ -127,6 +129,9 @@ function computeKeys(attr: Attribute, view: SchemaView): string[] {
   if (byView.size < 1000) byView.set(cacheKey, out);
   return out;
 }
+
+/** Attribute types whose values are object classes, matched with their superclasses. */
+export const CLASS_VALUED: ReadonlySet<string> = new Set(['objectclass', 'structuralobjectclass']);
 
 const classKeyCache = new WeakMap<SchemaView, Map<string, string[]>>();
 

@@ -4,8 +4,9 @@
  *
  * - Both values are decomposed (NFKD) and stripped of combining marks (`Smíth` ~ `Smith`).
  * - They are split into words at white space. A word's sound is the Metaphone code (Lawrence
- *   Philips' rules with the `CHR`/`SCH` refinement, G always hard or soft as slapd has it, no
- *   length limit) of its leading run of ASCII letters: `robert-xyz` sounds like `robert`, `1robert` like nothing (as does `ba`).
+ *   Philips' rules with the `CHR`/`SCH` refinement, G always hard or soft as slapd has it) of
+ *   its leading run of ASCII letters, cut to four characters as slapd's MAXPHONEMELEN
+ *   (`enginex` ~ `Engineer`, `contractorx` ~ `contractor`): `robert-xyz` sounds like `robert`, `1robert` like nothing (as does `ba`).
  * - Every word of the assertion must sound like a word of the value, in order, each value word
  *   used once (`Robert Smith` ~ `smyth`, not ~ `Smith Robert`). An assertion of no words matches
  *   nothing.
@@ -161,7 +162,7 @@ function soundsOf(text: string): string[] {
     .map((w) => {
       // a word without leading letters sounds like nothing, and so like every other such word
       const letters = /^[A-Za-z]*/.exec(w)![0];
-      return metaphone(letters);
+      return metaphone(letters).slice(0, 4);
     });
 }
 

@@ -6,9 +6,12 @@
 import { fromUtf8Strict } from '../../util/index.js';
 import { SYNTAX_OIDS, type RuleFactory } from './rule.js';
 
-/** Split `dn#'0101'B` (Name And Optional UID, RFC 4517 section 3.3.21) at the last `#'`. */
+/**
+ * Split `dn#'0101'B` (Name And Optional UID, RFC 4517 section 3.3.21) at the last `#'`. Spaces
+ * after the bit string are ignored, as slapd ignores them (measured: `...#'1'B ` matches).
+ */
 function splitUid(text: string): [string, string | undefined] {
-  const m = /^(.*)#('[01]*'B)$/.exec(text);
+  const m = /^(.*)#('[01]*'B) *$/.exec(text);
   return m ? [m[1]!, m[2]!] : [text, undefined];
 }
 

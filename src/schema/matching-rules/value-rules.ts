@@ -239,6 +239,8 @@ export const VALUE_RULES: readonly RuleFactory[] = [
     kind: 'equality',
     // descriptors resolve to their OID through the schema (RFC 4517 section 4.2.26)
     normalize: (v) => oidOf(ctx, fromUtf8Strict(v)?.trim()),
+    // an assertion is an OID or a descriptor exactly: slapd finds nothing for `(objectClass= person )`
+    normalizeAssertion: (v) => oidOf(ctx, fromUtf8Strict(v)),
   }),
   (ctx) => ({
     oid: '2.5.13.30',
