@@ -6,6 +6,7 @@
 import { textBytes } from './text-bytes.js';
 import { randomUUID, createHash } from 'node:crypto';
 import type { PartialAttribute } from '../protocol/index.js';
+import { prettyDn } from '../dn/index.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';
@@ -99,6 +100,9 @@ export const SERVER_MAINTAINED = new Set([
 
 /** Computed on read, never stored. */
 export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
+
+const DN_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.12';
+const NAME_AND_UID_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.34';
 
 export class Engine {
   constructor(
@@ -227,7 +231,8 @@ export class Engine {
    * Attributes from protocol data: descriptions resolved, same descriptions merged, unknown types
    * refused (undefinedAttributeType), duplicate values refused (attributeOrValueExists).
    */
-  makeAttributes(partials: readonly PartialAttribute[]): Map<string, Attribute> {
+  /** `pretty`: store DN values as slapd's frontend does (protocol writes; fixture loads keep them as written, as slapadd). */
+  makeAttributes(partials: readonly PartialAttribute[], pretty = false): Map<string, Attribute> {
     const out = new Map<string, Attribute>();
     for (const p of partials) {
       const d = this.view.describe(p.type);
@@ -236,7 +241,8 @@ export class Engine {
       const prev = out.get(d.storeKey);
       const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
       const name = prev?.name ?? this.displayName(d.info, p.type);
-      const attr: Attribute = { desc: d, name, values };
+      const given: Attribute = { desc: d, name, values };
+      const attr = pretty ? this.prettyValues(given) : given;
       this.checkSyntax(attr);
       this.checkDuplicates(attr);
       out.set(d.storeKey, attr);
@@ -248,6 +254,45 @@ export class Engine {
   displayName(info: AttrInfo, written: string): string {
     const i = written.indexOf(';');
     return i < 0 ? info.name : info.name + written.slice(i);
+  }
+
+  /**
+   * DN-valued attributes are stored as slapd stores them (its dnPretty): schema names for the
+   * types, AVAs sorted, slapd's escaping, `;` read as `,`, insignificant spaces gone
+   * (`CN=Smith\\, John, dc=x` becomes `cn=Smith\\2C John,dc=x`, measured on slapd 2.5). Values
+   * that do not parse are left for the syntax check.
+   */
+  prettyValues(attr: Attribute): Attribute {
+    const syntax = attr.desc.info.syntax;
+    if (this.view.dnStyle === 'openldap' && attr.desc.info.key === 'objectclass' && this.view.checking) {
+      // and object classes by their schema name (`LOCALITY` is stored as `locality`)
+      let changed = false;
+      const values = attr.values.map((v) => {
+        const text = fromUtf8(v);
+        const c = this.view.objectClass(text.trim());
+        if (!c || c.name === text) return v;
+        changed = true;
+        return utf8(c.name);
+      });
+      return changed ? { ...attr, values } : attr;
+    }
+    if (this.view.dnStyle !== 'openldap' || (syntax !== DN_SYNTAX && syntax !== NAME_AND_UID_SYNTAX))
+      return attr;
+    let changed = false;
+    const values = attr.values.map((v) => {
+      const text = fromUtf8(v);
+      const m = syntax === NAME_AND_UID_SYNTAX ? /^(.*)(#'[01]*'B) *$/.exec(text) : null;
+      let pretty: string;
+      try {
+        pretty = prettyDn(m ? (m[1] as string) : text, (t) => this.view.type(t)?.name) + (m ? m[2] : '');
+      } catch {
+        return v;
+      }
+      if (pretty === text) return v;
+      changed = true;
+      return utf8(pretty);
+    });
+    return changed ? { ...attr, values } : attr;
   }
 
   /** Values valid per the type's syntax (slapd checks this before anything else). */

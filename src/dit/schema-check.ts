@@ -19,6 +19,12 @@ export function checkEntry(
   attrs: ReadonlyMap<string, Attribute>,
   /** On modify: the entry's structural class, which may not change (objectClassModsProhibited). */
   previousStructural?: string,
+  /**
+   * Run after the object classes are found valid and before MUST/MAY: where slapd's
+   * entry_schema_check checks the naming attributes (namingViolation comes before a missing
+   * required attribute, after an invalid set of classes).
+   */
+  naming?: () => void,
 ): string | undefined {
   const view = engine.view;
   void name;
@@ -27,7 +33,10 @@ export function checkEntry(
       fail(RC.constraintViolation, `${attr.name}: multiple values provided`);
     }
   }
-  if (!view.checking) return structuralGuess(engine, attrs);
+  if (!view.checking) {
+    naming?.();
+    return structuralGuess(engine, attrs);
+  }
   const oc = engine.view.type('objectClass');
   const ocAttr = oc ? attrs.get(oc.key) : undefined;
   if (!ocAttr || ocAttr.values.length === 0) fail(RC.objectClassViolation, 'no objectClass attribute');
@@ -43,8 +52,12 @@ export function checkEntry(
       `structural object class modification from '${previousStructural}' to '${structural.name}' not allowed`,
     );
   }
+  naming?.();
   const present = new Set<string>();
   for (const a of attrs.values()) present.add(a.desc.info.key);
+  // slapd: referral URLs belong to referral objects (RFC 3296 section 3)
+  if (present.has('ref') && !all.some((c) => c.key === 'referral'))
+    fail(RC.objectClassViolation, 'attribute "ref" only allowed in the referral');
   for (const c of all) {
     for (const k of c.must) {
       if (!present.has(k)) {

@@ -158,10 +158,18 @@ test('addEntry accepts numbers, booleans, bytes and arrays', async (t) => {
     new Uint8Array([0xff, 0xd8, 0x00]),
   );
   t.throws(
+    () =>
+      dir.addEntry('uid=bad,ou=nowhere,dc=example,dc=com', {
+        objectClass: 'inetOrgPerson',
+        cn: 'x',
+        sn: 'y',
+      }),
+    { message: /result 32/ },
+  );
+  // the schema is checked first, as slapd does: person does not allow the RDN's uid
+  t.throws(
     () => dir.addEntry('uid=bad,ou=nowhere,dc=example,dc=com', { objectClass: 'person', cn: 'x', sn: 'y' }),
-    {
-      message: /result 32/,
-    },
+    { message: /result 65 \(attribute 'uid' not allowed\)/ },
   );
   void enc;
 });

@@ -1,8 +1,9 @@
 /**
- * Add (RFC 4511 section 4.7), checked in slapd's order: DN syntax (invalidDNSyntax), attribute
- * descriptions (undefinedAttributeType), repeated values (attributeOrValueExists), server-
- * maintained attributes (constraintViolation), then existence (entryAlreadyExists), the parent
- * (noSuchObject with matchedDN), and the entry schema check.
+ * Add (RFC 4511 section 4.7), checked in slapd's order (measured): DN syntax (invalidDNSyntax),
+ * no attributes (protocolError), attribute descriptions (undefinedAttributeType), repeated
+ * values (attributeOrValueExists), server-maintained attributes (constraintViolation), the entry
+ * schema check (with the RDN values added), then existence (entryAlreadyExists) and the parent
+ * (noSuchObject with matchedDN).
  */
 import { textBytes } from '../text-bytes.js';
 import type { AddRequest } from '../../protocol/index.js';
@@ -20,7 +21,8 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   const engine = ctx.engine;
   const name = parsed ?? engine.name(req.entry);
   if (name.rdns.length === 0) fail(RC.entryAlreadyExists, 'root DSE already exists');
-  const attrs = engine.makeAttributes(req.attributes);
+  if (!ctx.relax && req.attributes.length === 0) fail(RC.protocolError, 'no attributes provided');
+  const attrs = engine.makeAttributes(req.attributes, !ctx.relax);
   if (engine.options.profile === 'ad' && !ctx.relax)
     requireTlsForPassword(
       engine,
@@ -35,24 +37,6 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
       }
     }
   }
-  if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
-  // the parent's key is the name's key without its first RDN key (no parent display form needed)
-  const parentEntry =
-    name.rdns.length > 1 ? engine.lookup(name.ndn.slice((name.rdnKeys[0] as string).length + 1)) : undefined;
-  let parentId = 0;
-  if (parentEntry) {
-    parentId = parentEntry.id;
-  } else {
-    // fixture loading (relax) may create any naming context, but not skip a missing parent
-    const verdict = engine.rootVerdict(name);
-    if (verdict === 'noSuchObject') fail(RC.noSuchObject, '', engine.matched(name));
-    if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
-  }
-  if (parentEntry) {
-    checkReferral(ctx, parentEntry);
-    // an alias has no subordinates (RFC 4512 section 2.6)
-    if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
-  }
   // slapd adds the RDN values the entry lacks (RFC 4512 section 2.3 requires them present)
   for (const ava of name.rdns[0] ?? []) {
     const d = engine.view.describe(ava.type);
@@ -66,8 +50,29 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
       values: [...(cur?.values ?? []), value],
     });
   }
+  // the parent's key is the name's key without its first RDN key (no parent display form needed)
+  const parentEntry =
+    name.rdns.length > 1 ? engine.lookup(name.ndn.slice((name.rdnKeys[0] as string).length + 1)) : undefined;
+  // a name below no naming context this server holds is refused first (slapd: no backend)
+  const verdict = parentEntry || engine.lookup(name.ndn) ? 'ok' : engine.rootVerdict(name);
+  if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
   if (engine.options.profile === 'ad') applyAdDefaults(engine, name, attrs);
+  // slapd checks the schema before it looks for the entry or its parent (measured: an entry
+  // without objectClass under a missing parent gets objectClassViolation, not noSuchObject)
   const structural = checkEntry(engine, name, attrs);
+  if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
+  let parentId = 0;
+  if (parentEntry) {
+    parentId = parentEntry.id;
+  } else if (verdict === 'noSuchObject') {
+    // fixture loading (relax) may create any naming context, but not skip a missing parent
+    fail(RC.noSuchObject, '', engine.matched(name));
+  }
+  if (parentEntry) {
+    checkReferral(ctx, parentEntry);
+    // an alias has no subordinates (RFC 4512 section 2.6)
+    if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
+  }
   const stamps = engine.stamps(ctx.authzDn, structural);
   // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)
   for (const key of [...stamps.keys()]) {

@@ -4,20 +4,35 @@
  * inappropriateMatching without an equality rule, as slapd answers.
  */
 import type { CompareRequest } from '../../protocol/index.js';
+import { fromUtf8 } from '../../util/index.js';
 import { selectAttributes } from '../evaluate-filter.js';
 import { fail, outcome, RC, type Outcome } from '../result.js';
 import { normKey } from '../schema-view.js';
-import { equalityKeys } from '../store.js';
+import { CLASS_VALUED, equalityKeys } from '../store.js';
 import type { OpContext } from './context.js';
 import { checkReferral } from './referral.js';
 
 export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.entry);
-  const entry = engine.require(name);
-  checkReferral(ctx, entry);
+  // slapd reads the assertion (type, rule, value) before it looks the entry up
   const d = engine.view.describe(req.attributeDesc);
   if (!d) fail(RC.undefinedAttributeType);
+  const rule = engine.view.equality(d.info);
+  if (!rule) fail(RC.inappropriateMatching, `${d.info.name}: no equality matching rule`);
+  const a = rule.normalizeAssertion
+    ? rule.normalizeAssertion(req.assertionValue)
+    : rule.normalize(req.assertionValue);
+  if (a === undefined) fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  // a class the schema does not know is not a value objectClass can hold (slapd: 21)
+  if (
+    CLASS_VALUED.has(d.info.key) &&
+    engine.view.checking &&
+    !engine.view.objectClass(fromUtf8(req.assertionValue))
+  )
+    fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  const entry = engine.require(name);
+  checkReferral(ctx, entry);
   // slapd refuses to compare the computed entryDN
   if (d.info.key === 'entrydn') fail(RC.unwillingToPerform, 'entryDN compare not supported');
   let attrs = selectAttributes(entry, d);
@@ -26,12 +41,6 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
     if (v) attrs = [{ desc: d, name: d.info.name, values: v }];
   }
   if (attrs.length === 0) fail(RC.noSuchAttribute);
-  const rule = engine.view.equality(d.info);
-  if (!rule) fail(RC.inappropriateMatching, `${d.info.name}: no equality matching rule`);
-  const a = rule.normalizeAssertion
-    ? rule.normalizeAssertion(req.assertionValue)
-    : rule.normalize(req.assertionValue);
-  if (a === undefined) fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
   const key = normKey(a);
   for (const attr of attrs) {
     // equalityKeys: objectClass also matches the superclasses of its values, as in filters

@@ -19,14 +19,21 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   const engine = ctx.engine;
   const view = engine.view;
   const name = engine.name(req.entry);
-  const entry = engine.require(name);
-  checkReferral(ctx, entry);
+  // the new RDN is read with the request, before the entry is looked up
   let rdn;
   try {
     rdn = parseRdn(req.newrdn);
   } catch {
     fail(RC.invalidDNSyntax, 'invalid new RDN');
   }
+  const entry = engine.lookup(name.ndn);
+  if (!entry) {
+    // slapd's modrdn names the parent as matchedDN when it exists, and nothing otherwise
+    const parent = parentName(name);
+    const found = parent && parent.rdns.length > 0 ? engine.lookup(parent.ndn) : undefined;
+    fail(RC.noSuchObject, '', found ? found.dn : '');
+  }
+  checkReferral(ctx, entry);
   let superior: Name | undefined = parentName(name);
   let parentId = entry.parentId;
   if (req.newSuperior !== undefined) {
@@ -42,6 +49,12 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   const built = nameOf(view, [rdn, ...(superior?.rdns ?? [])]);
   if (!built.ok) fail(RC.invalidDNSyntax, 'invalid new RDN');
   const target = built.name;
+  // a naming context is the root of its database: slapd refuses to rename or move it
+  // (measured: affectsMultipleDSAs for a new name, namingViolation for the same one)
+  if (entry.parentId === 0) {
+    if (target.ndn === entry.ndn) fail(RC.namingViolation, 'cannot rename a naming context');
+    fail(RC.affectsMultipleDSAs, 'cannot rename or move a naming context');
+  }
   if (target.ndn !== entry.ndn && engine.lookup(target.ndn)) fail(RC.entryAlreadyExists);
 
   // slapd removes the old RDN values first, then adds the new ones (an emptied attribute moves last)
@@ -51,8 +64,6 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
       const d = view.describe(ava.type);
       if (!d) continue;
       const value = ava.binary ?? utf8(ava.value);
-      if (rdn.some((n) => view.type(n.type)?.key === d.info.key && engine.hasValue(single(d, n), value)))
-        continue;
       const cur = attrs.get(d.storeKey);
       if (!cur) continue;
       const left = cur.values.filter((v) => !engine.hasValue(single(d, undefined, v), value));

@@ -22,11 +22,40 @@ const INTEGER_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.27';
 export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.object);
-  // slapd's frontend checks types and values before the entry is looked up
+  // slapd's frontend checks the request before the entry is looked up. While decoding it: an
+  // add without values is a protocolError, whichever modification it is.
+  for (const change of req.changes) {
+    if (change.operation === 0 && change.modification.vals.length === 0) {
+      const d = engine.view.describe(change.modification.type);
+      fail(RC.protocolError, `modify/add: ${d?.info.name ?? change.modification.type}: no values given`);
+    }
+  }
+  // Then modification by modification (slap_mods_check): the type, the values' syntax, a
+  // single-valued type given several values, a value given twice; for an increment, an
+  // integer attribute and an integer delta.
   for (const change of req.changes) {
     const d = engine.view.describe(change.modification.type);
     if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
-    engine.checkSyntax({ desc: d, name: d.info.name, values: change.modification.vals });
+    const vals = change.modification.vals;
+    const label = `modify/${OPS[change.operation] ?? 'unknown'}: ${d.info.name}`;
+    if (change.operation === 3) {
+      if (d.info.syntax !== undefined && d.info.syntax !== INTEGER_SYNTAX)
+        fail(RC.constraintViolation, `${d.info.name}: attribute syntax inappropriate for increment`);
+      if (vals.length === 1 && parseInteger(vals[0] as Uint8Array) === undefined)
+        fail(RC.invalidAttributeSyntax, `${label}: value #0 invalid per syntax`);
+      continue;
+    }
+    engine.checkSyntax({ desc: d, name: d.info.name, values: vals });
+    // objectClass values name classes of the schema (slapd: invalid per syntax otherwise)
+    if (d.info.key === 'objectclass' && engine.view.checking) {
+      vals.forEach((v, i) => {
+        if (!engine.view.objectClass(fromUtf8(v).trim()))
+          fail(RC.invalidAttributeSyntax, `objectClass: value #${i} invalid per syntax`);
+      });
+    }
+    if (change.operation !== 1 && d.info.singleValue && vals.length > 1)
+      fail(RC.constraintViolation, `${d.info.name}: multiple values provided`);
+    if (change.operation !== 1) engine.checkDuplicates({ desc: d, name: d.info.name, values: vals });
   }
   if (engine.options.profile === 'ad' && !ctx.relax)
     requireTlsForPassword(
@@ -40,8 +69,16 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   const attrs = new Map(entry.attrs);
   for (const change of req.changes) {
     const op = OPS[change.operation];
-    const p = change.modification;
-    const d = engine.view.describe(p.type);
+    const d = engine.view.describe(change.modification.type);
+    // values added are stored as slapd stores them (DN values prettified)
+    const p =
+      d && !ctx.relax && (op === 'add' || op === 'replace')
+        ? {
+            type: change.modification.type,
+            vals: engine.prettyValues({ desc: d, name: d.info.name, values: change.modification.vals })
+              .values,
+          }
+        : change.modification;
     if (!d || op === undefined) {
       if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
       fail(RC.protocolError, 'unknown modify operation');
@@ -53,7 +90,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     const current = attrs.get(d.storeKey);
     const label = `modify/${op}: ${info.name}`;
     const given: Attribute = { desc: d, name: info.name, values: p.vals };
-    engine.checkSyntax(given);
+    if (op !== 'increment') engine.checkSyntax(given);
     const rule = engine.view.equality(info);
     const key = (v: Uint8Array): string => {
       const n = rule?.normalize(v);
@@ -139,10 +176,12 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       }
     }
   }
-  // the RDN values must survive; slapd answers namingViolation (RFC 4511 4.6 would allow notAllowedOnRDN)
-  checkNaming(engine, name, attrs);
+  // slapd's entry_schema_check: valid object classes, then the RDN values still there
+  // (namingViolation; RFC 4511 4.6 would allow notAllowedOnRDN), then MUST/MAY
   const before = engine.get(entry, 'structuralObjectClass')?.values[0];
-  checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined);
+  checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined, () =>
+    checkNaming(engine, name, attrs),
+  );
   engine.setOperational(attrs, engine.modifyStamps(ctx.authzDn));
   if (engine.options.profile === 'ad') {
     const pwd = engine.view.type('unicodePwd')?.key;

@@ -22,6 +22,14 @@ function isIa5(value: Uint8Array): boolean {
   return true;
 }
 
+function isNumericString(value: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const b = value[i] as number;
+    if (b !== 0x20 && (b < 0x30 || b > 0x39)) return false;
+  }
+  return true;
+}
+
 interface TextRuleSpec {
   fold: boolean;
   ia5?: boolean;
@@ -37,6 +45,9 @@ interface TextRuleSpec {
 
 function prepValue(value: Uint8Array, spec: TextRuleSpec): string | undefined {
   if (spec.ia5 && !isIa5(value)) return undefined;
+  // a NumericString holds digits and spaces only (RFC 4517 section 3.3.23): slapd rejects
+  // `1234 5678z` as an assertion of numericStringMatch
+  if (spec.handling === 'numeric' && !isNumericString(value)) return undefined;
   return prepare(value, {
     fold: spec.fold,
     handling: spec.handling ?? 'space',
