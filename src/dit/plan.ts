@@ -101,6 +101,20 @@ function plan(
       }
       return unite(perType);
     }
+    case 'approxMatch': {
+      // a type without an approximate rule is matched by equality (RFC 4511 4.5.1.7.6), and
+      // slapd then uses its equality index: (objectClass~=posixAccount) comes in id order
+      const d = view.describe(f.attribute);
+      if (!d || (d.info.approx?.matches && d.info.approx.oid !== view.equality(d.info)?.oid))
+        return undefined;
+      return plan(
+        view,
+        indexed,
+        state,
+        { type: 'equalityMatch', attribute: f.attribute, value: f.value },
+        substring,
+      );
+    }
     // presence: slapd's reference configuration has no presence index, so it scans the scope
     case 'and': {
       const planned: Cand[] = [];

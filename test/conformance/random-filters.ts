@@ -4,7 +4,7 @@
  * rule-only form, nested and/or/not. The same seed always gives the same filters.
  */
 import { readFileSync } from 'node:fs';
-import { escapeFilterValue } from '../../src/filter/index.js';
+import { escapeFilterValue, type Filter } from '../../src/filter/index.js';
 import { parseLdif } from '../../src/ldif/index.js';
 import { FIXTURES } from './corpus.js';
 
@@ -124,3 +124,31 @@ export function randomFilters(seed: number, count: number): string[] {
   };
   return Array.from({ length: count }, () => filter());
 }
+
+/**
+ * Filters that meet a documented deviation (DEVIATIONS.md): substring components with a space
+ * at either end (fz-sub-space-any: RFC 4518 2.6.1 lets them meet the space at a value's edge,
+ * slapd does not), with a `$` (fz-postal-substring-dollar), Greek sigma folding (eq-greek-sigma).
+ */
+export function meetsDeviation(f: Filter): boolean {
+  switch (f.type) {
+    case 'and':
+    case 'or':
+      return f.filters.some(meetsDeviation);
+    case 'not':
+      return meetsDeviation(f.filter);
+    case 'substrings': {
+      const parts = [f.initial, ...f.any, f.final].filter((p) => p !== undefined);
+      // and a `$` inside a component (fz-postal-substring-dollar: lines of a postalAddress)
+      return (
+        parts.some((p) => p[0] === 0x20 || p[p.length - 1] === 0x20 || p.includes(0x24)) ||
+        parts.some(hasSigma)
+      );
+    }
+    case 'present':
+      return false;
+    default:
+      return f.value !== undefined && hasSigma(f.value);
+  }
+}
+const hasSigma = (v: Uint8Array) => /[ΣσςΊί]/u.test(new TextDecoder().decode(v));

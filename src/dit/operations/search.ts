@@ -11,7 +11,8 @@ import { idSetToArray } from '../id-set.js';
 import { inSubtree } from '../names.js';
 import { indexedCandidates } from '../plan.js';
 import { fail, OperationFailure, outcome, RC, type Outcome } from '../result.js';
-import type { DitState, Entry } from '../store.js';
+import { type DitState, type Entry, postings } from '../store.js';
+import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
 import { referralUris, type UrlScope } from './referral.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
@@ -58,16 +59,70 @@ function rdnKey(ndn: string): string {
 }
 
 /**
- * Children as slapd's back-mdb keeps them in dn2id: by normalised RDN length, then bytes. This
- * is the order of one-level searches and of unindexed subtree searches below the suffix.
+ * Children as slapd's back-mdb keeps them in dn2id: by the length in bytes of the normalised RDN
+ * as slapd writes it, then by those bytes. This is the order of one-level searches and of
+ * unindexed subtree searches below the suffix.
  */
 function childrenInKeyOrder(state: DitState, parentId: number): number[] {
   const kids = idSetToArray(state.children.get(parentId)).map((id) => {
     const e = state.byId.get(id) as Entry;
-    return { id, key: rdnKey(e.ndn) };
+    const key = slapdRdnKey(rdnKey(e.ndn));
+    return { id, key, size: byteLength(key) };
   });
-  kids.sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  kids.sort((a, b) => a.size - b.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return kids.map((k) => k.id);
+}
+
+/** UTF-8 length of a string (its length when it is ASCII). */
+function byteLength(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
+  return s.length;
+}
+
+/**
+ * Our normalised RDN (minimal escaping: `\,` `\+` `\=` `\\`) in slapd's normalised form, whose
+ * length orders dn2id: `,+"\<>;=` become `\2c`-style escapes, as do a leading `#` or space and
+ * a trailing space (measured: `cn=smith\2c john` sorts with 16-byte keys).
+ */
+function slapdRdnKey(key: string): string {
+  if (!/[\\,+"<>;=# ]/.test(key.slice(key.indexOf('=') + 1))) return key;
+  const avas: string[] = [];
+  let cur = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i] as string;
+    if (c === '\\' && i + 1 < key.length) {
+      cur += c + key[++i];
+      continue;
+    }
+    if (c === '+') {
+      avas.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  avas.push(cur);
+  return avas
+    .map((ava) => {
+      const eq = ava.indexOf('=');
+      const raw = ava.slice(eq + 1).replace(/\\(.)/g, '$1');
+      let out = '';
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw[i] as string;
+        const edge = (i === 0 && (c === '#' || c === ' ')) || (i === raw.length - 1 && c === ' ');
+        out += edge || ',+"\\<>;='.includes(c) ? '\\' + c.charCodeAt(0).toString(16).padStart(2, '0') : c;
+      }
+      return `${ava.slice(0, eq)}=${out}`;
+    })
+    .join('+');
+}
+
+/** Entries of class alias (objectClass is always indexed), in id order; all entries without a schema. */
+function aliasIds(engine: OpContext['engine'], state: DitState): number[] {
+  const oc = engine.view.type('objectClass');
+  const rule = oc ? engine.view.equality(oc) : undefined;
+  const n = rule?.normalize(new TextEncoder().encode('alias'));
+  if (!oc || n === undefined || !engine.store.indexed.has(oc.key))
+    return [...state.byId.keys()].sort((a, b) => a - b);
+  return idSetToArray(postings(state, oc.key, normKey(n)));
 }
 
 const URL_SCOPE: Record<number, UrlScope> = { 0: 'base', 1: 'one', 2: 'sub', 3: 'sub' };
@@ -113,24 +168,39 @@ export function findMatches(
   const scope = req.scope;
   let candidates: number[];
   const baseKey = base?.ndn ?? '';
+  // an indexed filter gives slapd its candidates (in entry id order) for one-level and subtree
+  // searches alike; trigram candidates come in id order too: slapd's order only from the suffix
+  const trigramOk = scope === 2 || scope === 3 ? !base || base.parentId === 0 : false;
+  const idx =
+    scope === 0
+      ? undefined
+      : indexedCandidates(
+          engine.view,
+          engine.store.plannable,
+          state,
+          req.filter,
+          trigramOk ? engine.store.substring : undefined,
+        );
+  // slapd searches (|(objectClass=referral)(filter)) without ManageDsaIT: referrals stay
+  // candidates; so do aliases when they are dereferenced while searching
+  const withRefs = (ids: number[]): number[] => {
+    const refs = manage ? [] : idSetToArray(state.pres.get(engine.view.type('ref')?.key ?? 'ref'));
+    const aliases = req.derefAliases === 1 || req.derefAliases === 3 ? aliasIds(engine, state) : [];
+    return refs.length || aliases.length
+      ? [...new Set([...ids, ...refs, ...aliases])].sort((a, b) => a - b)
+      : ids;
+  };
   if (scope === 0) {
     candidates = base ? [base.id] : [];
   } else if (scope === 1) {
-    candidates = childrenInKeyOrder(state, base ? base.id : 0);
+    const parentId = base ? base.id : 0;
+    candidates =
+      idx !== undefined
+        ? withRefs(idx).filter((id) => (state.byId.get(id) as Entry).parentId === parentId)
+        : childrenInKeyOrder(state, parentId);
   } else {
-    // trigram candidates come in id order: slapd's order only for searches from the suffix
-    const trigramOk = !base || base.parentId === 0;
-    const idx = indexedCandidates(
-      engine.view,
-      engine.store.plannable,
-      state,
-      req.filter,
-      trigramOk ? engine.store.substring : undefined,
-    );
     if (idx !== undefined) {
-      // slapd searches (|(objectClass=referral)(filter)) without ManageDsaIT: referrals stay candidates
-      const refs = manage ? [] : idSetToArray(state.pres.get(engine.view.type('ref')?.key ?? 'ref'));
-      const all = refs.length ? [...new Set([...idx, ...refs])].sort((a, b) => a - b) : idx;
+      const all = withRefs(idx);
       candidates =
         baseKey === '' ? all : all.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
     } else if (!base || base.parentId === 0) {
@@ -146,10 +216,15 @@ export function findMatches(
       walk(base ? base.id : 0);
       candidates.sort((a, b) => a - b);
     } else {
-      // a subtree below the suffix: slapd's dn2id walk, level by level, children by key
+      // a subtree below the suffix: slapd's dn2id walk lists an entry's children (by key), then
+      // walks each of them the same way (measured: ou=deep's whole subtree before the next one's)
       candidates = [base.id];
-      for (let i = 0; i < candidates.length; i++)
-        candidates.push(...childrenInKeyOrder(state, candidates[i] as number));
+      const walk = (id: number): void => {
+        const kids = childrenInKeyOrder(state, id);
+        candidates.push(...kids);
+        for (const k of kids) walk(k);
+      };
+      walk(base.id);
     }
     if (scope === 3 && base) candidates = candidates.filter((id) => id !== base.id);
   }
@@ -159,6 +234,7 @@ export function findMatches(
   const deadline = started !== undefined && req.timeLimit > 0 ? started + req.timeLimit * 1000 : 0;
   let visited = 0;
   let timedOut = false;
+  const aliasTargets: Array<{ alias: number; target: Entry }> = [];
   for (const id of candidates) {
     if (ctx.signal?.aborted) break;
     // the clock is read every 256 candidates: cheap, and a scan of a large DIT still stops in time
@@ -178,25 +254,29 @@ export function findMatches(
       continue;
     }
     if ((req.derefAliases === 1 || req.derefAliases === 3) && e !== base && isAlias(ctx, e)) {
-      e = dereference(ctx, state, e);
-      if (scope >= 2) {
-        // RFC 4511 4.5.1.3: in a subtree search the alias target's whole subtree is searched too
-        const more = [e.id];
-        for (let i = 0; i < more.length; i++) more.push(...childrenInKeyOrder(state, more[i] as number));
-        for (const tid of more) {
-          const t = state.byId.get(tid);
-          if (!t || seen.has(t.id) || isAlias(ctx, t)) continue;
-          if (evaluate(evalCtx, req.filter, t) !== TRUE) continue;
-          seen.add(t.id);
-          entries.push(t);
-        }
-        continue;
-      }
+      // slapd searches what aliases point to after the scope itself, the last alias (by id)
+      // first: its scopes are a stack (measured)
+      aliasTargets.push({ alias: e.id, target: dereference(ctx, state, e) });
+      continue;
     }
     if (seen.has(e.id)) continue;
     if (evaluate(evalCtx, req.filter, e) !== TRUE) continue;
     seen.add(e.id);
     entries.push(e);
+  }
+  aliasTargets.sort((a, b) => b.alias - a.alias);
+  for (const { target } of timedOut ? [] : aliasTargets) {
+    // RFC 4511 4.5.1.3: in a subtree search the alias target's whole subtree is searched too
+    const more = [target.id];
+    if (scope >= 2)
+      for (let i = 0; i < more.length; i++) more.push(...childrenInKeyOrder(state, more[i] as number));
+    for (const tid of more) {
+      const t = state.byId.get(tid);
+      if (!t || seen.has(t.id) || (tid !== target.id && isAlias(ctx, t))) continue;
+      if (evaluate(evalCtx, req.filter, t) !== TRUE) continue;
+      seen.add(t.id);
+      entries.push(t);
+    }
   }
   return timedOut ? { state, entries, references, timedOut } : { state, entries, references };
 }
