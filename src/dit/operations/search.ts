@@ -242,7 +242,7 @@ export function findMatches(
       timedOut = true;
       break;
     }
-    let e = state.byId.get(id);
+    const e = state.byId.get(id);
     if (!e) continue;
     if (!manage && engine.isReferral(e) && e !== base) {
       // subordinate referrals become SearchResultReference (RFC 4511 section 4.5.3)
