@@ -280,8 +280,12 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
   // or not it has the attribute: slapd finds nothing for (!(uidNumber:integerMatch:=x))
   if (assertionOf(rule, f.value) === undefined) return UNDEFINED;
   let undef = false;
+  // slapd computes hasSubordinates for equality and presence items only: an extensible item
+  // finds no value (measured: (hasSubordinates:=TRUE) matches nothing, its NOT everything)
   const attrs = d
-    ? valuesOf(ctx, entry, d)
+    ? d.info.key === 'hassubordinates'
+      ? selectAttributes(entry, d)
+      : valuesOf(ctx, entry, d)
     : [...entry.attrs.values()].filter((a) => view.ruleApplies(rule, a.desc.info));
   for (const attr of attrs) {
     for (const v of attr.values) {

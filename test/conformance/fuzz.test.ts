@@ -20,6 +20,7 @@ import {
   loadDirectory,
   rootSession,
   runOnDirectory,
+  summarize,
 } from './corpus.js';
 import { meetsDeviation, randomFilters } from './random-filters.js';
 import { WireClient } from './wire.js';
@@ -120,3 +121,87 @@ slapdTest(
     }
   },
 );
+
+const NAMES = [
+  '*',
+  '+',
+  '1.1',
+  'cn',
+  'CN',
+  'commonName',
+  '2.5.4.3',
+  'name',
+  'surname',
+  'cn;lang-fr',
+  'cn;LANG-FR',
+  'description;lang-en',
+  'objectClass',
+  'uid',
+  'member',
+  'entryDN',
+  'entryUUID',
+  'hasSubordinates',
+  'numSubordinates',
+  'structuralObjectClass',
+  'subschemaSubentry',
+  'userPassword',
+  'jpegPhoto',
+  'userCertificate;binary',
+  'userCertificate',
+  '@person',
+  '@inetOrgPerson',
+  '@posixAccount',
+  'nonexistent',
+  'cn;x-unknown',
+  'postalAddress',
+  'ref',
+  'aliasedObjectName',
+  'modifiersName',
+  'contextCSN',
+  '*;lang-fr',
+];
+
+slapdTest('1,200 random attribute selections: the same attributes and values come back', async (t) => {
+  const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
+  const client = await WireClient.open(slapd.url);
+  try {
+    const dir = await loadDirectory(Directory);
+    await client.request({
+      type: 'BindRequest',
+      version: 3,
+      name: ROOT_DN,
+      authentication: { type: 'simple', password: utf8(ROOT_PW) },
+    });
+    const differences: string[] = [];
+    const filters = randomFilters(99, 1200);
+    for (let i = 0; i < filters.length; i++) {
+      let filter = parseFilter(filters[i] as string);
+      if (i % 2 === 0 || meetsDeviation(filter)) filter = parseFilter('(objectClass=*)');
+      const attributes = [NAMES[(i * 7) % NAMES.length], NAMES[(i * 13) % NAMES.length]].slice(
+        0,
+        i % 3,
+      ) as string[];
+      const op = {
+        type: 'SearchRequest' as const,
+        baseObject: BASES[i % 3] as string,
+        scope: (i % 4 === 0 ? 1 : 2) as 1 | 2,
+        derefAliases: 0 as const,
+        sizeLimit: 0,
+        timeLimit: 0,
+        typesOnly: i % 10 === 0,
+        filter,
+        attributes,
+      };
+      const a = JSON.stringify(summarize(await client.request(op, [])));
+      const b = JSON.stringify(summarize(await runOnDirectory(dir, op, [], rootSession())));
+      if (a !== b)
+        differences.push(
+          `#${i} ${filters[i]} ${JSON.stringify(attributes)}: slapd ${a.slice(0, 800)} ours ${b.slice(0, 800)}`,
+        );
+    }
+    t.deepEqual(differences.slice(0, 5), []);
+  } finally {
+    client.close();
+    await slapd.stop();
+  }
+});
