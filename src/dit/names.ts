@@ -199,3 +199,45 @@ export function inSubtree(ndn: string, base: string): boolean {
   while (--i >= 0 && ndn[i] === '\\') slashes++;
   return slashes % 2 === 0;
 }
+
+/** UTF-8 length of a string (its length when it is ASCII). */
+export function byteLength(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
+  return s.length;
+}
+
+/**
+ * Our normalised RDN (minimal escaping: `\,` `\+` `\=` `\\`) in slapd's normalised form, whose
+ * length orders dn2id: `,+"\<>;=` become `\2c`-style escapes, as do a leading `#` or space and
+ * a trailing space (measured: `cn=smith\2c john` sorts with 16-byte keys).
+ */
+export function slapdRdnKey(key: string): string {
+  if (!/[\\,+"<>;=# ]/.test(key.slice(key.indexOf('=') + 1))) return key;
+  const avas: string[] = [];
+  let cur = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i] as string;
+    if (c === '\\' && i + 1 < key.length) {
+      cur += c + key[++i];
+      continue;
+    }
+    if (c === '+') {
+      avas.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  avas.push(cur);
+  return avas
+    .map((ava) => {
+      const eq = ava.indexOf('=');
+      const raw = ava.slice(eq + 1).replace(/\\(.)/g, '$1');
+      let out = '';
+      for (let i = 0; i < raw.length; i++) {
+        const c = raw[i] as string;
+        const edge = (i === 0 && (c === '#' || c === ' ')) || (i === raw.length - 1 && c === ' ');
+        out += edge || ',+"\\<>;='.includes(c) ? '\\' + c.charCodeAt(0).toString(16).padStart(2, '0') : c;
+      }
+      return `${ava.slice(0, eq)}=${out}`;
+    })
+    .join('+');
+}

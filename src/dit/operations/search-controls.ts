@@ -82,20 +82,24 @@ export function applySort(
     }
     return best;
   };
-  const decorated = matches.entries.map((e) => ({ e, keys: resolved.map((_r, i) => sortValue(e, i)) }));
+  const decorated = matches.entries.map((e, at) => ({
+    e,
+    at,
+    keys: resolved.map((_r, i) => sortValue(e, i)),
+  }));
   decorated.sort((x, y) => {
     for (let i = 0; i < resolved.length; i++) {
       const a = x.keys[i];
       const b = y.keys[i];
       if (a === undefined && b === undefined) continue;
-      // entries without the attribute sort last (RFC 2891 section 1.2)
-      if (a === undefined) return 1;
-      if (b === undefined) return -1;
+      // a missing value is taken as larger than any other (RFC 2891 section 1.2): last in
+      // ascending order, first in reverse order (as slapd)
       const r = resolved[i]!;
-      const cmp = r.rule.compare!(a, b);
+      const cmp = a === undefined ? 1 : b === undefined ? -1 : r.rule.compare!(a, b);
       if (cmp !== 0) return r.reverse ? -cmp : cmp;
     }
-    return x.e.id - y.e.id;
+    // ties keep the order the search found them in (slapd's sort is stable; measured)
+    return x.at - y.at;
   });
   return {
     matches: { ...matches, entries: decorated.map((d) => d.e) },
@@ -240,6 +244,12 @@ export function applyVlv(
     fail(RC.protocolError, 'VLV control value malformed');
   }
   const count = matches.entries.length;
+  // nothing to view: slapd's sssvlv answers success, position 0 of 0, whatever was asked
+  if (count === 0)
+    return {
+      page: { ...matches, entries: [], references: [] },
+      controls: [vlvResponse(0, 0, RC.success, contextID)],
+    };
   let target: number; // 1-based; 0 only as slapd reports a scaled offset that falls before the first
   if (offset !== undefined) {
     if (offset < 0 || contentCount < 0) {
@@ -260,6 +270,12 @@ export function applyVlv(
     const d = first ? ctx.engine.view.describe(first) : undefined;
     const rule = d?.info.ordering;
     const a = assertion && rule ? (rule.normalizeAssertion ?? rule.normalize)(assertion) : undefined;
+    // an assertion the ordering rule cannot read: slapd answers virtualListViewError with the
+    // VLV result inappropriateMatching (measured)
+    if (rule && assertion && a === undefined)
+      throw new OperationFailure(outcome(RC_VLV.virtualListViewError), [
+        vlvResponse(0, count, RC.inappropriateMatching, contextID),
+      ]);
     target = count + 1;
     if (d && rule?.compare && a !== undefined) {
       for (let i = 0; i < count; i++) {

@@ -8,7 +8,7 @@ import type { SearchRequest, SearchResultEntry, SearchResultReference } from '..
 import { fromUtf8 } from '../../util/index.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';
 import { idSetToArray } from '../id-set.js';
-import { inSubtree } from '../names.js';
+import { byteLength, inSubtree, slapdRdnKey } from '../names.js';
 import { indexedCandidates } from '../plan.js';
 import { fail, OperationFailure, outcome, RC, type Outcome } from '../result.js';
 import { type DitState, type Entry, postings } from '../store.js';
@@ -71,48 +71,6 @@ function childrenInKeyOrder(state: DitState, parentId: number): number[] {
   });
   kids.sort((a, b) => a.size - b.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return kids.map((k) => k.id);
-}
-
-/** UTF-8 length of a string (its length when it is ASCII). */
-function byteLength(s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
-  return s.length;
-}
-
-/**
- * Our normalised RDN (minimal escaping: `\,` `\+` `\=` `\\`) in slapd's normalised form, whose
- * length orders dn2id: `,+"\<>;=` become `\2c`-style escapes, as do a leading `#` or space and
- * a trailing space (measured: `cn=smith\2c john` sorts with 16-byte keys).
- */
-function slapdRdnKey(key: string): string {
-  if (!/[\\,+"<>;=# ]/.test(key.slice(key.indexOf('=') + 1))) return key;
-  const avas: string[] = [];
-  let cur = '';
-  for (let i = 0; i < key.length; i++) {
-    const c = key[i] as string;
-    if (c === '\\' && i + 1 < key.length) {
-      cur += c + key[++i];
-      continue;
-    }
-    if (c === '+') {
-      avas.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  avas.push(cur);
-  return avas
-    .map((ava) => {
-      const eq = ava.indexOf('=');
-      const raw = ava.slice(eq + 1).replace(/\\(.)/g, '$1');
-      let out = '';
-      for (let i = 0; i < raw.length; i++) {
-        const c = raw[i] as string;
-        const edge = (i === 0 && (c === '#' || c === ' ')) || (i === raw.length - 1 && c === ' ');
-        out += edge || ',+"\\<>;='.includes(c) ? '\\' + c.charCodeAt(0).toString(16).padStart(2, '0') : c;
-      }
-      return `${ava.slice(0, eq)}=${out}`;
-    })
-    .join('+');
 }
 
 /** Entries of class alias (objectClass is always indexed), in id order; all entries without a schema. */
@@ -190,16 +148,19 @@ export function findMatches(
       ? [...new Set([...ids, ...refs, ...aliases])].sort((a, b) => a - b)
       : ids;
   };
+  // with server-side sorting or VLV (sssvlv) slapd walks the tree in key order below the suffix
+  // even for an indexed filter; the order shows in the ties of the sort (measured)
+  const sorted = ctx.controls.has(OID.serverSort) || ctx.controls.has(OID.vlv);
   if (scope === 0) {
     candidates = base ? [base.id] : [];
   } else if (scope === 1) {
     const parentId = base ? base.id : 0;
     candidates =
-      idx !== undefined
+      idx !== undefined && !sorted
         ? withRefs(idx).filter((id) => (state.byId.get(id) as Entry).parentId === parentId)
         : childrenInKeyOrder(state, parentId);
   } else {
-    if (idx !== undefined) {
+    if (idx !== undefined && !(sorted && base && base.parentId !== 0)) {
       const all = withRefs(idx);
       candidates =
         baseKey === '' ? all : all.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
