@@ -4,11 +4,9 @@
  * order of the entries and the response controls must agree. VLV by assertion is left out:
  * slapd 2.5's sssvlv closes the connection on some of them (seen here with uidNumber keys).
  */
-import { Directory } from '../../src/dit/index.js';
-import { startSlapd } from '../../scripts/slapd.js';
 import { slapdTest } from '../helpers/slapd.js';
-import { ROOT_DN, ROOT_PW, SLAPD_OPTIONS, loadDirectory } from './corpus.js';
-import { directoryPeer, slapdPeer, type Step } from './scenarios.js';
+import { rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
+import type { Step } from './scenarios.js';
 
 // createTimestamp and other load-time values differ between the two: not sort keys here
 const ATTRS = ['cn', 'sn', 'uid', 'mail', 'givenName', 'uidNumber', 'telephoneNumber', 'description'];
@@ -22,12 +20,7 @@ const BASES = [
 ];
 
 function steps(seed: number, count: number): Step[] {
-  let state = seed;
-  const rnd = (): number => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+  const { rnd, pick } = seeded(seed);
   const attrs = [...ATTRS, ...MORE, 'objectClass', 'seeAlso', 'homeDirectory', 'name', 'cn;lang-fr'];
   return Array.from({ length: count }, (): Step => {
     const r = rnd();
@@ -62,32 +55,28 @@ function steps(seed: number, count: number): Step[] {
 }
 
 slapdTest('600 random sort, VLV and paged requests: the same entries, order and controls', async (t) => {
-  const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
-  const theirs = await slapdPeer(slapd.url);
-  try {
-    const ours = directoryPeer(await loadDirectory(Directory));
-    const bind: Step = { op: 'bind', dn: ROOT_DN, password: ROOT_PW };
-    await theirs.run(bind);
-    await ours.run(bind);
-    const differences: string[] = [];
-    for (const seed of [1, 2, 3]) {
-      for (const step of steps(seed, 200)) {
-        // slapd's sssvlv keeps each VLV context until the connection ends and answers busy (51)
-        // past its per-connection limit: every VLV request gets a connection of its own
-        let a: string;
-        if (step.op === 'vlv') {
-          const fresh = await slapdPeer(slapd.url);
-          await fresh.run(bind);
-          a = JSON.stringify(await fresh.run(step));
-          fresh.close();
-        } else a = JSON.stringify(await theirs.run(step));
-        const b = JSON.stringify(await ours.run(step));
-        if (a !== b) differences.push(`${JSON.stringify(step)}: slapd ${a} ours ${b}`);
+  await withReferenceSlapd(async (url) => {
+    const theirs = await rootSlapdPeer(url);
+    try {
+      const ours = await rootDirectoryPeer();
+      const differences: string[] = [];
+      for (const seed of [1, 2, 3]) {
+        for (const step of steps(seed, 200)) {
+          // slapd's sssvlv keeps each VLV context until the connection ends and answers busy (51)
+          // past its per-connection limit: every VLV request gets a connection of its own
+          let a: string;
+          if (step.op === 'vlv') {
+            const fresh = await rootSlapdPeer(url);
+            a = JSON.stringify(await fresh.run(step));
+            fresh.close();
+          } else a = JSON.stringify(await theirs.run(step));
+          const b = JSON.stringify(await ours.run(step));
+          if (a !== b) differences.push(`${JSON.stringify(step)}: slapd ${a} ours ${b}`);
+        }
       }
+      t.deepEqual(differences.slice(0, 5), []);
+    } finally {
+      theirs.close();
     }
-    t.deepEqual(differences.slice(0, 5), []);
-  } finally {
-    theirs.close();
-    await slapd.stop();
-  }
+  });
 });

@@ -9,21 +9,11 @@ import { normalizeDn } from '../../src/dn/index.js';
 import { parseFilter, type Filter } from '../../src/filter/index.js';
 import type { LdapMessage } from '../../src/protocol/index.js';
 import { Directory } from '../../src/dit/index.js';
-import { utf8 } from '../../src/util/index.js';
-import { startSlapd } from '../../scripts/slapd.js';
 import { slapdTest } from '../helpers/slapd.js';
-import {
-  ROOT_DN,
-  ROOT_PW,
-  SLAPD_OPTIONS,
-  SUFFIX,
-  loadDirectory,
-  rootSession,
-  runOnDirectory,
-  summarize,
-} from './corpus.js';
+import { SUFFIX, loadDirectory, rootSession, runOnDirectory, summarize } from './corpus.js';
 import { meetsDeviation, randomFilters } from './random-filters.js';
-import { WireClient } from './wire.js';
+import { rootClient, withReferenceSlapd } from './live-setup.js';
+import type { WireClient } from './wire.js';
 
 /** The answer in the order it was sent: entry DNs (normalised), references, the result code. */
 function inOrder(messages: readonly LdapMessage[]): string[] {
@@ -63,21 +53,24 @@ function subIndexed(f: Filter): boolean {
   }
 }
 
+/** Run `fn` with a root client of a fresh reference slapd and a freshly loaded Directory. */
+async function sideBySide(fn: (client: WireClient, dir: Directory) => Promise<void>): Promise<void> {
+  await withReferenceSlapd(async (url) => {
+    const client = await rootClient(url);
+    try {
+      await fn(client, await loadDirectory(Directory));
+    } finally {
+      client.close();
+    }
+  });
+}
+
 const BASES = [SUFFIX, `ou=people,${SUFFIX}`, `ou=awkward,${SUFFIX}`];
 
 slapdTest(
   '2,400 random filters: our Directory and slapd send the same entries in the same order',
   async (t) => {
-    const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
-    const client = await WireClient.open(slapd.url);
-    try {
-      const dir = await loadDirectory(Directory);
-      await client.request({
-        type: 'BindRequest',
-        version: 3,
-        name: ROOT_DN,
-        authentication: { type: 'simple', password: utf8(ROOT_PW) },
-      });
+    await sideBySide(async (client, dir) => {
       const differences: string[] = [];
       let compared = 0;
       for (let seed = 1; seed <= 8; seed++) {
@@ -115,10 +108,7 @@ slapdTest(
       }
       t.true(compared > 2000, `${compared} compared`);
       t.deepEqual(differences.slice(0, 10), []);
-    } finally {
-      client.close();
-      await slapd.stop();
-    }
+    });
   },
 );
 
@@ -162,16 +152,7 @@ const NAMES = [
 ];
 
 slapdTest('1,200 random attribute selections: the same attributes and values come back', async (t) => {
-  const slapd = await startSlapd({ ...SLAPD_OPTIONS, overlays: [...SLAPD_OPTIONS.overlays] });
-  const client = await WireClient.open(slapd.url);
-  try {
-    const dir = await loadDirectory(Directory);
-    await client.request({
-      type: 'BindRequest',
-      version: 3,
-      name: ROOT_DN,
-      authentication: { type: 'simple', password: utf8(ROOT_PW) },
-    });
+  await sideBySide(async (client, dir) => {
     const differences: string[] = [];
     const filters = randomFilters(99, 1200);
     for (let i = 0; i < filters.length; i++) {
@@ -200,8 +181,5 @@ slapdTest('1,200 random attribute selections: the same attributes and values com
         );
     }
     t.deepEqual(differences.slice(0, 5), []);
-  } finally {
-    client.close();
-    await slapd.stop();
-  }
+  });
 });

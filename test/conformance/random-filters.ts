@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { escapeFilterValue, type Filter } from '../../src/filter/index.js';
 import { parseLdif } from '../../src/ldif/index.js';
 import { FIXTURES } from './corpus.js';
+import { seeded } from './live-setup.js';
 
 const RULES = [
   'caseExactMatch',
@@ -67,12 +68,7 @@ function fixtureValues(): Map<string, string[]> {
 }
 
 export function randomFilters(seed: number, count: number): string[] {
-  let state = seed;
-  const rnd = (): number => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+  const { rnd, pick } = seeded(seed);
   const values = fixtureValues();
   const types = [...values.keys(), ...EXTRA_TYPES];
   const lower = new Map([...values.keys()].map((k) => [k.toLowerCase(), k]));

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseLdif } from '../../src/ldif/index.js';
 import { FIXTURES } from './corpus.js';
+import { seeded } from './live-setup.js';
 import type { Step } from './scenarios.js';
 
 type ModOp = 'add' | 'delete' | 'replace' | 'increment';
@@ -40,12 +41,7 @@ function fixtureEntries(): FixtureEntry[] {
 }
 
 export function randomWrites(seed: number, count: number): Step[] {
-  let state = seed;
-  const rnd = (): number => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x7fffffff;
-  };
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T;
+  const { rnd, pick } = seeded(seed);
   const entries = fixtureEntries();
   const values = new Map<string, string[]>();
   for (const e of entries) for (const [k, v] of e.attrs) values.set(k, [...(values.get(k) ?? []), ...v]);
