@@ -295,6 +295,16 @@ export class Engine {
     return changed ? { ...attr, values } : attr;
   }
 
+  /** A DN as slapd's dnPretty writes it (openldap profile; others keep it as given). */
+  prettyDnOf(dn: string): string {
+    if (this.view.dnStyle !== 'openldap') return dn;
+    try {
+      return prettyDn(dn, (t) => this.view.type(t)?.name);
+    } catch {
+      return dn;
+    }
+  }
+
   /** Values valid per the type's syntax (slapd checks this before anything else). */
   checkSyntax(attr: Attribute): void {
     attr.values.forEach((v, i) => {

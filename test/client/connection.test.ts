@@ -405,6 +405,12 @@ for (const mechanism of ['SCRAM-SHA-256', 'PLAIN'] as const) {
     });
     await conn.strategy.entriesFromLdif(LDIF);
     await conn.open();
+    if (mechanism === 'PLAIN') {
+      // like slapd, the directory takes a cleartext mechanism only on a protected connection
+      t.false(await conn.bind());
+      t.is(conn.result?.description, 'inappropriateAuthentication');
+      t.true(await conn.startTls());
+    }
     t.true(await conn.bind(), conn.result?.message);
     t.is(await conn.extend.standard.whoAmI(), 'dn:uid=alice,ou=people,dc=example,dc=com');
     const wrong = new Connection(server, {
@@ -415,6 +421,7 @@ for (const mechanism of ['SCRAM-SHA-256', 'PLAIN'] as const) {
       password: 'nope',
     });
     await wrong.open();
+    if (mechanism === 'PLAIN') t.true(await wrong.startTls());
     t.false(await wrong.bind());
     t.is(wrong.result?.description, 'invalidCredentials');
   });

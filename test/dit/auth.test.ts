@@ -71,9 +71,12 @@ test('root identity outside the DIT, and its wrong password', async (t) => {
   t.is((await run(dir, simple('cn=admin,dc=example,dc=com', 'x'))).last.resultCode, 49);
 });
 
-test('SASL PLAIN with dn: and u: authentication ids', async (t) => {
+test('SASL PLAIN with dn: and u: authentication ids, over TLS only (as slapd)', async (t) => {
   const dir = await makeDir();
-  const s = session();
+  const plain = await run(dir, sasl('PLAIN', `\u0000dn:${ALICE}\u0000secret`), session());
+  t.is(plain.last.resultCode, 48);
+  t.regex(plain.last.diagnosticMessage, /encryption needed/);
+  const s = { ...session(), tls: true };
   t.is((await run(dir, sasl('PLAIN', `\u0000dn:${ALICE}\u0000secret`), s)).last.resultCode, 0);
   t.is(s.bindDN, ALICE);
   t.is((await run(dir, sasl('PLAIN', '\u0000u:alice\u0000secret'), s)).last.resultCode, 0);

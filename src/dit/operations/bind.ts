@@ -50,7 +50,8 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
     if (ctx.engine.isRoot(name.ndn)) {
       const pw = ctx.engine.options.rootPassword;
       if (pw && verifyPassword(pw, auth.password)) {
-        session.bindDN = name.dn;
+        // the identity is the DN as slapd writes it (schema type names): Who am I shows it
+        session.bindDN = ctx.engine.prettyDnOf(name.dn);
         return SUCCESS;
       }
       fail(RC.invalidCredentials, badCredentials(ctx));
@@ -63,6 +64,13 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
   }
   switch (auth.mechanism) {
     case 'PLAIN': {
+      // slapd's SASL security properties refuse a cleartext mechanism on an unprotected
+      // connection (Cyrus "noplain"): PLAIN needs TLS (measured, RFC 4616 section 6)
+      if (ctx.engine.options.profile === 'openldap' && !session.tls)
+        fail(
+          RC.inappropriateAuthentication,
+          'SASL(-16): encryption needed to use mechanism: security flags do not match required',
+        );
       const parts = fromUtf8(auth.credentials ?? new Uint8Array()).split('\u0000');
       if (parts.length !== 3) fail(RC.invalidCredentials, 'SASL(-13): authentication failure');
       const [, authcid, password] = parts as [string, string, string];
