@@ -79,7 +79,9 @@ export function randomWrites(seed: number, count: number): Step[] {
     if (r < 0.7) {
       const cur = e.attrs.get(rdnAttr) ?? ['x'];
       const value = rnd() < 0.5 ? pick(cur) + 'z' : mutate(pick(cur));
-      return { op: 'moddn', dn: e.dn, newrdn: `${rdnAttr}=${value}`, deleteoldrdn: rnd() < 0.5 };
+      const step: Step = { op: 'moddn', dn: e.dn, newrdn: `${rdnAttr}=${value}`, deleteoldrdn: rnd() < 0.5 };
+      // a third of them also move the entry, below any entry (itself and its subtree included)
+      return rnd() < 0.33 ? { ...step, newSuperior: pick(entries).dn } : step;
     }
     if (r < 0.8) {
       const t = pick(own);

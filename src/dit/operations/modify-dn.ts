@@ -11,7 +11,7 @@ import { inSubtree, type Name, nameOf, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Attribute, Entry } from '../store.js';
-import type { OpContext } from './context.js';
+import { OID, type OpContext } from './context.js';
 import { checkReferral } from './referral.js';
 import { afterWrite } from './side-effects.js';
 
@@ -26,6 +26,11 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   } catch {
     fail(RC.invalidDNSyntax, 'invalid new RDN');
   }
+  // slapd's frontend compares the names before anything is looked up: a new superior at or below
+  // the entry is unwillingToPerform even when neither exists
+  const newSuperior = req.newSuperior !== undefined ? engine.name(req.newSuperior) : undefined;
+  if (newSuperior && newSuperior.rdns.length > 0 && inSubtree(newSuperior.ndn, name.ndn))
+    fail(RC.unwillingToPerform, 'cannot place an entry below itself');
   const entry = engine.lookup(name.ndn);
   if (!entry) {
     // slapd's modrdn names the parent as matchedDN when it exists, and nothing otherwise
@@ -36,13 +41,16 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   checkReferral(ctx, entry);
   let superior: Name | undefined = parentName(name);
   let parentId = entry.parentId;
-  if (req.newSuperior !== undefined) {
-    superior = engine.name(req.newSuperior);
+  if (newSuperior !== undefined) {
+    superior = newSuperior;
     if (superior.rdns.length > 0) {
       const sup = engine.lookup(superior.ndn);
       if (!sup) fail(RC.noSuchObject, 'new superior not found');
       if (inSubtree(sup.ndn, entry.ndn)) fail(RC.unwillingToPerform, 'cannot place an entry below itself');
-      checkReferral(ctx, sup);
+      // slapd (measured): a referral as new superior is LDAP_OTHER, an alias aliasProblem
+      if (engine.isReferral(sup) && !ctx.controls.has(OID.manageDsaIT))
+        fail(RC.other, 'newSuperior is a referral object');
+      if (engine.isAlias(sup)) fail(RC.aliasProblem, 'newSuperior is an alias');
       parentId = sup.id;
     } else parentId = 0;
   }
