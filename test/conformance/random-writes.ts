@@ -4,10 +4,11 @@
  * copy of an entry under a new name) and delete. The same seed always gives the same steps.
  */
 import { readFileSync } from 'node:fs';
+import { escapeFilterValue } from '../../src/filter/index.js';
 import { parseLdif } from '../../src/ldif/index.js';
 import { FIXTURES } from './corpus.js';
 import { seeded } from './live-setup.js';
-import type { Step } from './scenarios.js';
+import type { Step, StepControls } from './scenarios.js';
 
 type ModOp = 'add' | 'delete' | 'replace' | 'increment';
 
@@ -74,7 +75,16 @@ export function randomWrites(seed: number, count: number): Step[] {
               : [mutate(pick(values.get(t) ?? src)), mutate(pick(src))];
         changes.push([op, t, op === 'increment' ? [pick(['1', '-2', 'x'])] : vals]);
       }
-      return { op: 'modify', dn: e.dn, changes };
+      const step: Step & StepControls = { op: 'modify', dn: e.dn, changes };
+      // controls: an assertion (RFC 4528) on a value the entry may hold, permissive modify,
+      // pre- and post-read (RFC 4527)
+      const c = rnd();
+      if (c < 0.15) step.assertion = `(${pick(own)}=${escapeFilterValue(pick(pick([...e.attrs.values()])))})`;
+      else if (c < 0.25) step.assertion = `(!(${pick(own)}=*))`;
+      else if (c < 0.35) step.controls = ['1.2.840.113556.1.4.1413'];
+      else if (c < 0.45) step.preRead = [pick(own), '1.1', '*'].slice(0, 1 + Math.floor(rnd() * 2));
+      else if (c < 0.55) step.postRead = [pick(own), 'entryDN', '+'].slice(0, 1 + Math.floor(rnd() * 2));
+      return step;
     }
     if (r < 0.7) {
       const cur = e.attrs.get(rdnAttr) ?? ['x'];

@@ -9,6 +9,7 @@ import type { ModifyRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
+import { checkAssertion } from '../request-controls.js';
 import { applyAdModifyStamps, requireTlsForPassword } from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
@@ -65,6 +66,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     );
   const entry = engine.require(name);
   checkReferral(ctx, entry);
+  // the assertion control (RFC 4528) after the request's own checks and the entry lookup (slapd)
+  checkAssertion(ctx, req);
   const permissive = ctx.controls.has(OID.permissiveModify);
   const attrs = new Map(entry.attrs);
   for (const change of req.changes) {
@@ -127,8 +130,13 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         if (p.vals.length > 0 && engine.view.checking && !rule) {
           fail(RC.inappropriateMatching, `${label}: no equality matching rule`);
         }
-        // slapd's permissive modify only forgives adding existing values
-        if (!current) fail(RC.noSuchAttribute, permissive ? '' : `${label}: no such attribute`);
+        // permissive modify forgives deleting an attribute that is not there, and values that
+        // are not there as long as one listed value is (all missing is still noSuchAttribute:
+        // measured on slapd)
+        if (!current) {
+          if (permissive) break;
+          fail(RC.noSuchAttribute, `${label}: no such attribute`);
+        }
         if (p.vals.length === 0) {
           attrs.delete(d.storeKey);
           break;
@@ -137,12 +145,12 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
           (n, i) => n ?? key(current.values[i] as Uint8Array),
         );
         const drop = new Set<number>();
-        p.vals.forEach((v, i) => {
+        for (const v of p.vals) {
           const at = norms.indexOf(key(v));
-          if (at < 0) fail(RC.noSuchAttribute, permissive ? '' : `${label}: no such value`);
-          drop.add(at);
-          void i;
-        });
+          if (at >= 0) drop.add(at);
+          else if (!permissive) fail(RC.noSuchAttribute, `${label}: no such value`);
+        }
+        if (drop.size === 0) fail(RC.noSuchAttribute, '');
         const left = current.values.filter((_v, i) => !drop.has(i));
         if (left.length === 0) attrs.delete(d.storeKey);
         else attrs.set(d.storeKey, make(left));
