@@ -92,8 +92,8 @@ export function dispatch(
       // RFC 5805: queued until End Transaction, answered at once
       return finish(queueUpdate(ctx, messageID, op));
     }
-    // modify checks its request first, as slapd's frontend does, then the assertion itself
-    if (op.type !== 'ModifyRequest') checkAssertion(ctx, op);
+    // add, modify and modify DN check their request first, as slapd does, then the assertion
+    if (op.type === 'DelRequest' || op.type === 'CompareRequest') checkAssertion(ctx, op);
     const { readBefore, readAfter } = prePost(ctx, op);
     const before = readBefore();
     let result: Outcome;

@@ -52,12 +52,12 @@ export function checkEntry(
       `structural object class modification from '${previousStructural}' to '${structural.name}' not allowed`,
     );
   }
-  naming?.();
   const present = new Set<string>();
   for (const a of attrs.values()) present.add(a.desc.info.key);
-  // slapd: referral URLs belong to referral objects (RFC 3296 section 3)
+  // slapd: referral URLs belong to referral objects (RFC 3296 section 3), checked before naming
   if (present.has('ref') && !all.some((c) => c.key === 'referral'))
     fail(RC.objectClassViolation, 'attribute "ref" only allowed in the referral');
+  naming?.();
   for (const c of all) {
     for (const k of c.must) {
       if (!present.has(k)) {

@@ -54,6 +54,15 @@ export function randomWrites(seed: number, count: number): Step[] {
     if (r < 0.4) return v + 'z';
     return v;
   };
+  // a fifth of the other updates carry a read or an assertion control as well
+  const withControls = (step: Step & StepControls): Step & StepControls => {
+    const c = rnd();
+    if (c < 0.05) return { ...step, preRead: ['*'] };
+    if (c < 0.1) return { ...step, postRead: ['cn', 'entryDN'] };
+    if (c < 0.15) return { ...step, assertion: '(objectClass=*)' };
+    if (c < 0.2) return { ...step, assertion: pick(['(cn=*)', '(!(uid=*))', '(objectClass=person)']) };
+    return step;
+  };
   const step = (): Step => {
     const e = pick(entries);
     const own = [...e.attrs.keys()];
@@ -91,7 +100,7 @@ export function randomWrites(seed: number, count: number): Step[] {
       const value = rnd() < 0.5 ? pick(cur) + 'z' : mutate(pick(cur));
       const step: Step = { op: 'moddn', dn: e.dn, newrdn: `${rdnAttr}=${value}`, deleteoldrdn: rnd() < 0.5 };
       // a third of them also move the entry, below any entry (itself and its subtree included)
-      return rnd() < 0.33 ? { ...step, newSuperior: pick(entries).dn } : step;
+      return withControls(rnd() < 0.33 ? { ...step, newSuperior: pick(entries).dn } : step);
     }
     if (r < 0.8) {
       const t = pick(own);
@@ -105,9 +114,9 @@ export function randomWrites(seed: number, count: number): Step[] {
       const value = 'fz' + Math.floor(rnd() * 1000);
       const i = attributes.findIndex(([k]) => k === rdnAttr);
       if (i >= 0 && rnd() < 0.8) attributes[i] = [rdnAttr, [value]];
-      return { op: 'add', dn: `${rdnAttr}=${value},${parent}`, attributes };
+      return withControls({ op: 'add', dn: `${rdnAttr}=${value},${parent}`, attributes });
     }
-    return { op: 'delete', dn: e.dn };
+    return withControls({ op: 'delete', dn: e.dn });
   };
   return Array.from({ length: count }, step);
 }

@@ -14,6 +14,7 @@ import type { Entry } from '../store.js';
 import { type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
 import { checkReferral } from './referral.js';
+import { checkAssertion } from '../request-controls.js';
 import { applyAdDefaults, requireTlsForPassword } from '../ad-defaults.js';
 
 /** `parsed`: the request's DN already parsed (the fixture loader has it). */
@@ -60,6 +61,8 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   // slapd checks the schema before it looks for the entry or its parent (measured: an entry
   // without objectClass under a missing parent gets objectClassViolation, not noSuchObject)
   const structural = checkEntry(engine, name, attrs);
+  // the assertion control (RFC 4528 section 3: on the entry to be added) after the schema check
+  checkAssertion(ctx, req);
   if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
   let parentId = 0;
   if (parentEntry) {

@@ -13,6 +13,7 @@ import { checkEntry } from '../schema-check.js';
 import type { Attribute, Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
 import { checkReferral } from './referral.js';
+import { checkAssertion } from '../request-controls.js';
 import { afterWrite } from './side-effects.js';
 
 export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
@@ -39,6 +40,8 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     fail(RC.noSuchObject, '', found ? found.dn : '');
   }
   checkReferral(ctx, entry);
+  // the assertion control (RFC 4528) once the entry is found (slapd)
+  checkAssertion(ctx, req);
   let superior: Name | undefined = parentName(name);
   let parentId = entry.parentId;
   if (newSuperior !== undefined) {
