@@ -107,6 +107,29 @@ export function applySort(
   };
 }
 
+/**
+ * A paged search goes through its candidates by entry id, as slapd's back-mdb does (its cookie
+ * is the last id sent): entries and references (by their referral object's id) in id order,
+ * whatever order the scope walk found them in.
+ */
+function inIdOrder(matches: SearchMatches): SearchMatches {
+  const items = [
+    ...matches.entries.map((e) => ({ id: e.id, entry: e, uris: undefined as string[] | undefined })),
+    ...matches.references.map((r) => ({
+      id: r.id ?? Number.MAX_SAFE_INTEGER,
+      entry: undefined,
+      uris: r.uris,
+    })),
+  ].sort((a, b) => a.id - b.id);
+  const entries: SearchMatches['entries'][number][] = [];
+  const references: Array<{ at: number; uris: string[]; id: number }> = [];
+  for (const item of items) {
+    if (item.entry) entries.push(item.entry);
+    else references.push({ at: entries.length, uris: item.uris as string[], id: item.id });
+  }
+  return { ...matches, entries, references };
+}
+
 interface PagingState {
   readonly matches: SearchMatches;
   offset: number;
@@ -129,7 +152,7 @@ export function applyPaging(
   ctx: OpContext,
   req: SearchRequest,
   matches: SearchMatches,
-): { page: SearchMatches; controls: Control[] } | undefined {
+): { page: SearchMatches; controls: Control[]; sizeLimitExceeded?: boolean } | undefined {
   const c = ctx.controls.get(OID.pagedResults);
   if (!c) return undefined;
   let size = 0;
@@ -152,7 +175,7 @@ export function applyPaging(
     table.delete(key);
     cursor = found;
   } else {
-    cursor = { matches, offset: 0 };
+    cursor = { matches: inIdOrder(matches), offset: 0 };
   }
   // AD hands out at most MaxPageSize entries per page whatever the client asks
   if (ctx.engine.options.profile === 'ad') size = Math.min(size, AD_MAX_PAGE_SIZE);
@@ -163,20 +186,27 @@ export function applyPaging(
       controls: [pagedControl(new Uint8Array())],
     };
   }
-  // the client's sizeLimit still bounds the whole search
-  const limit =
-    req.sizeLimit > 0
-      ? Math.min(req.sizeLimit, cursor.matches.entries.length)
-      : cursor.matches.entries.length;
-  if (req.sizeLimit > 0 && cursor.offset >= limit) fail(RC.sizeLimitExceeded);
-  const end = Math.min(cursor.offset + size, limit);
+  // the client's sizeLimit still bounds the whole search (measured on slapd): a page that
+  // reaches it with entries left ends with sizeLimitExceeded, unless the page is full, in which
+  // case the next request gets it
+  const total = cursor.matches.entries.length;
+  const cap = req.sizeLimit > 0 ? req.sizeLimit : Number.MAX_SAFE_INTEGER;
+  if (cursor.offset >= cap && total > cursor.offset) fail(RC.sizeLimitExceeded);
+  const end = Math.min(cursor.offset + size, total, cap);
   const entries = cursor.matches.entries.slice(cursor.offset, end);
   // references go out with the page their position falls in
   const from = cursor.offset;
   const references = cursor.matches.references
-    .filter((x) => x.at >= from && (x.at < end || end >= limit))
+    .filter((x) => x.at >= from && (x.at < end || end >= total))
     .map((x) => ({ at: x.at - from, uris: x.uris }));
   cursor.offset = end;
+  if (end >= cap && total > end && end - from < size)
+    return {
+      page: { ...cursor.matches, entries, references },
+      controls: [pagedControl(new Uint8Array())],
+      sizeLimitExceeded: true,
+    };
+  const limit = total;
   let next = new Uint8Array();
   if (end < limit) {
     next = randomBytes(8);

@@ -124,7 +124,9 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     const paged = applyPaging(dir, ctx, req, matches);
     if (paged) {
       const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, paged.page, emit, started);
-      return done(r, [...responseControls, ...paged.controls]);
+      const result =
+        paged.sizeLimitExceeded && r.resultCode === RC.success ? outcome(RC.sizeLimitExceeded) : r;
+      return done(result, [...responseControls, ...paged.controls]);
     }
     // AD's MaxPageSize bounds every search that does not page (MS-ADTS 3.1.1.3.4.6)
     const limited =

@@ -23,8 +23,11 @@ export type SearchItem = SearchResultEntry | SearchResultReference;
 export interface SearchMatches {
   readonly state: DitState;
   readonly entries: readonly Entry[];
-  /** Continuation references, each placed before the entry at index `at` (in result order). */
-  readonly references: ReadonlyArray<{ readonly at: number; readonly uris: string[] }>;
+  /**
+   * Continuation references, each placed before the entry at index `at` (in result order); `id`
+   * is the referral object's entry id.
+   */
+  readonly references: ReadonlyArray<{ readonly at: number; readonly uris: string[]; readonly id?: number }>;
   /** The time limit ran out while candidates were evaluated: `entries` are those found before. */
   readonly timedOut?: boolean;
 }
@@ -190,7 +193,7 @@ export function findMatches(
     if (scope === 3 && base) candidates = candidates.filter((id) => id !== base.id);
   }
   const entries: Entry[] = [];
-  const references: Array<{ at: number; uris: string[] }> = [];
+  const references: Array<{ at: number; uris: string[]; id?: number }> = [];
   const seen = new Set<number>();
   const deadline = started !== undefined && req.timeLimit > 0 ? started + req.timeLimit * 1000 : 0;
   let visited = 0;
@@ -211,6 +214,7 @@ export function findMatches(
       references.push({
         at: entries.length,
         uris: referralUris(ctx, e, undefined, scope === 1 ? 'base' : 'sub'),
+        id: e.id,
       });
       continue;
     }
