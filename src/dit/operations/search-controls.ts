@@ -179,6 +179,9 @@ export function applyPaging(
   }
   // AD hands out at most MaxPageSize entries per page whatever the client asks
   if (ctx.engine.options.profile === 'ad') size = Math.min(size, AD_MAX_PAGE_SIZE);
+  // a size limit no larger than the page makes paging pointless: slapd answers such a first
+  // request as an ordinary search (scope order, no paged control; measured)
+  if (cookie.length === 0 && req.sizeLimit > 0 && req.sizeLimit <= size) return undefined;
   if (size === 0) {
     // RFC 2696 section 3: a size of zero abandons the paged search
     return {
@@ -194,10 +197,12 @@ export function applyPaging(
   if (cursor.offset >= cap && total > cursor.offset) fail(RC.sizeLimitExceeded);
   const end = Math.min(cursor.offset + size, total, cap);
   const entries = cursor.matches.entries.slice(cursor.offset, end);
-  // references go out with the page their position falls in
+  // references go out with the page their position falls in; one that follows the page's last
+  // entry goes out with this page and again with the next, as slapd sends it (its cookie is the
+  // last entry sent, so the next page looks at the referral again; measured)
   const from = cursor.offset;
   const references = cursor.matches.references
-    .filter((x) => x.at >= from && (x.at < end || end >= total))
+    .filter((x) => x.at >= from && (x.at <= end || end >= total))
     .map((x) => ({ at: x.at - from, uris: x.uris }));
   cursor.offset = end;
   if (end >= cap && total > end && end - from < size)

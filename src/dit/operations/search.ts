@@ -154,16 +154,18 @@ export function findMatches(
   // with server-side sorting or VLV (sssvlv) slapd walks the tree in key order below the suffix
   // even for an indexed filter; the order shows in the ties of the sort (measured)
   const sorted = ctx.controls.has(OID.serverSort) || ctx.controls.has(OID.vlv);
+  // so it does when it dereferences aliases while searching (measured)
+  const walk = sorted || req.derefAliases === 1 || req.derefAliases === 3;
   if (scope === 0) {
     candidates = base ? [base.id] : [];
   } else if (scope === 1) {
     const parentId = base ? base.id : 0;
     candidates =
-      idx !== undefined && !sorted
+      idx !== undefined && !walk
         ? withRefs(idx).filter((id) => (state.byId.get(id) as Entry).parentId === parentId)
         : childrenInKeyOrder(state, parentId);
   } else {
-    if (idx !== undefined && !(sorted && base && base.parentId !== 0)) {
+    if (idx !== undefined && !(walk && base && base.parentId !== 0)) {
       const all = withRefs(idx);
       candidates =
         baseKey === '' ? all : all.filter((id) => inSubtree((state.byId.get(id) as Entry).ndn, baseKey));
