@@ -10,7 +10,7 @@ import { prettyDn } from '../dn/index.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';
-import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
+import { type AttrInfo, type Description, normKey, type SchemaView } from './schema-view.js';
 import { idSetSize, idSetToArray } from './id-set.js';
 import { fail, RC } from './result.js';
 import type { EvalContext } from './evaluate-filter.js';
@@ -102,6 +102,13 @@ export const SERVER_MAINTAINED = new Set([
 export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
 
 const DN_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.12';
+/** Syntaxes whose values need `;binary` transfer (RFC 4522 section 2; certificate syntaxes of RFC 4523). */
+const BINARY_TRANSFER = new Set([
+  '1.3.6.1.4.1.1466.115.121.1.8', // certificate
+  '1.3.6.1.4.1.1466.115.121.1.9', // certificateList
+  '1.3.6.1.4.1.1466.115.121.1.10', // certificatePair
+  '1.3.6.1.4.1.1466.115.121.1.49', // supportedAlgorithm
+]);
 const NAME_AND_UID_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.34';
 
 export class Engine {
@@ -237,6 +244,7 @@ export class Engine {
     for (const p of partials) {
       const d = this.view.describe(p.type);
       if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
+      this.checkOptions(d, p.type);
       if (p.vals.length === 0) fail(RC.protocolError, `${p.type}: no values`);
       const prev = out.get(d.storeKey);
       const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
@@ -293,6 +301,26 @@ export class Engine {
       return utf8(pretty);
     });
     return changed ? { ...attr, values } : attr;
+  }
+
+  /**
+   * Attribute options slapd knows (openldap profile): language tags (RFC 3866) on any type, and
+   * `binary` on the types that are transferred in binary (RFC 4522: certificates and
+   * the like). Anything else is undefinedAttributeType with slapd's wording.
+   */
+  checkOptions(d: Description, written: string, withText = true): void {
+    if (this.options.profile !== 'openldap' || d.options.length === 0) return;
+    for (const o of d.options) {
+      if (o.startsWith('lang-')) continue;
+      if (o === 'binary') {
+        if (d.info.syntax !== undefined && BINARY_TRANSFER.has(d.info.syntax)) continue;
+        fail(
+          RC.undefinedAttributeType,
+          withText ? `${written}: option "binary" not supported with type` : '',
+        );
+      }
+      fail(RC.undefinedAttributeType, withText ? `${written}: unrecognized option` : '');
+    }
   }
 
   /** A DN as slapd's dnPretty writes it (openldap profile; others keep it as given). */

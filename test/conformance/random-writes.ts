@@ -72,7 +72,9 @@ export function randomWrites(seed: number, count: number): Step[] {
       const changes: Array<[ModOp, string, string[]]> = [];
       const n = 1 + Math.floor(rnd() * 3);
       for (let i = 0; i < n; i++) {
-        const t = rnd() < 0.7 && own.length > 0 ? pick(own) : pick(types);
+        const t0 = rnd() < 0.7 && own.length > 0 ? pick(own) : pick(types);
+        // now and then an option slapd does not know, or binary on a text type
+        const t = rnd() < 0.05 ? `${t0};${pick(['x-foo', 'binary', 'lang-de', 'LANG-FR'])}` : t0;
         const src = e.attrs.get(t) ?? values.get(t) ?? ['x'];
         const op = pick(['add', 'delete', 'replace', 'delete', 'add', 'increment'] as const);
         const k = rnd();

@@ -18,6 +18,7 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   // slapd reads the assertion (type, rule, value) before it looks the entry up
   const d = engine.view.describe(req.attributeDesc);
   if (!d) fail(RC.undefinedAttributeType);
+  engine.checkOptions(d, req.attributeDesc, false); // slapd's compare says nothing more
   const rule = engine.view.equality(d.info);
   if (!rule) fail(RC.inappropriateMatching, `${d.info.name}: no equality matching rule`);
   const a = rule.normalizeAssertion

@@ -37,6 +37,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   for (const change of req.changes) {
     const d = engine.view.describe(change.modification.type);
     if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
+    engine.checkOptions(d, change.modification.type);
     const vals = change.modification.vals;
     const label = `modify/${OPS[change.operation] ?? 'unknown'}: ${d.info.name}`;
     if (change.operation === 3) {
