@@ -64,7 +64,10 @@ export function randomWrites(seed: number, count: number): Step[] {
     return step;
   };
   const step = (): Step => {
-    const e = pick(entries);
+    const picked = pick(entries);
+    // now and then a target that does not exist, below an entry (below a referral object, the
+    // answer is a referral)
+    const e = rnd() < 0.05 ? { dn: `cn=nosuch,${picked.dn}`, attrs: picked.attrs } : picked;
     const own = [...e.attrs.keys()];
     const rdnAttr = e.dn.slice(0, e.dn.indexOf('='));
     const r = rnd();

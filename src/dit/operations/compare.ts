@@ -10,7 +10,7 @@ import { fail, outcome, RC, type Outcome } from '../result.js';
 import { normKey } from '../schema-view.js';
 import { CLASS_VALUED, equalityKeys } from '../store.js';
 import type { OpContext } from './context.js';
-import { checkReferral } from './referral.js';
+import { checkReferral, referralAbove } from './referral.js';
 
 export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   const engine = ctx.engine;
@@ -32,6 +32,8 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
     !engine.view.objectClass(fromUtf8(req.assertionValue))
   )
     fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  // a missing target below a referral object is referred there (slapd)
+  if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   // slapd refuses to compare the computed entryDN

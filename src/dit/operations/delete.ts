@@ -8,12 +8,14 @@ import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import type { Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
-import { checkReferral } from './referral.js';
+import { checkReferral, referralAbove } from './referral.js';
 
 export function del(ctx: OpContext, req: DelRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.dn);
   if (name.rdns.length === 0) fail(RC.unwillingToPerform, 'cannot delete the root DSE');
+  // a missing target below a referral object is referred there (slapd)
+  if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   const state = engine.state;

@@ -12,7 +12,7 @@ import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Attribute, Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
-import { checkReferral } from './referral.js';
+import { checkReferral, referralAbove } from './referral.js';
 import { checkAssertion } from '../request-controls.js';
 import { afterWrite } from './side-effects.js';
 
@@ -34,29 +34,14 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     fail(RC.unwillingToPerform, 'cannot place an entry below itself');
   const entry = engine.lookup(name.ndn);
   if (!entry) {
+    referralAbove(ctx, name);
     // slapd's modrdn names the parent as matchedDN when it exists, and nothing otherwise
     const parent = parentName(name);
     const found = parent && parent.rdns.length > 0 ? engine.lookup(parent.ndn) : undefined;
     fail(RC.noSuchObject, '', found ? found.dn : '');
   }
   checkReferral(ctx, entry);
-  // the assertion control (RFC 4528) once the entry is found (slapd)
-  checkAssertion(ctx, req);
-  let superior: Name | undefined = parentName(name);
-  let parentId = entry.parentId;
-  if (newSuperior !== undefined) {
-    superior = newSuperior;
-    if (superior.rdns.length > 0) {
-      const sup = engine.lookup(superior.ndn);
-      if (!sup) fail(RC.noSuchObject, 'new superior not found');
-      if (inSubtree(sup.ndn, entry.ndn)) fail(RC.unwillingToPerform, 'cannot place an entry below itself');
-      // slapd (measured): a referral as new superior is LDAP_OTHER, an alias aliasProblem
-      if (engine.isReferral(sup) && !ctx.controls.has(OID.manageDsaIT))
-        fail(RC.other, 'newSuperior is a referral object');
-      if (engine.isAlias(sup)) fail(RC.aliasProblem, 'newSuperior is an alias');
-      parentId = sup.id;
-    } else parentId = 0;
-  }
+  const superior: Name | undefined = newSuperior ?? parentName(name);
   const built = nameOf(view, [rdn, ...(superior?.rdns ?? [])]);
   if (!built.ok) fail(RC.invalidDNSyntax, 'invalid new RDN');
   const target = built.name;
@@ -65,6 +50,21 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   if (entry.parentId === 0) {
     if (target.ndn === entry.ndn) fail(RC.namingViolation, 'cannot rename a naming context');
     fail(RC.affectsMultipleDSAs, 'cannot rename or move a naming context');
+  }
+  // the assertion control (RFC 4528) once the entry is found, before the new superior (slapd)
+  checkAssertion(ctx, req);
+  let parentId = entry.parentId;
+  if (newSuperior !== undefined) {
+    if (newSuperior.rdns.length > 0) {
+      const sup = engine.lookup(newSuperior.ndn);
+      if (!sup) fail(RC.noSuchObject, 'new superior not found');
+      if (inSubtree(sup.ndn, entry.ndn)) fail(RC.unwillingToPerform, 'cannot place an entry below itself');
+      // slapd (measured): a referral as new superior is LDAP_OTHER, an alias aliasProblem
+      if (engine.isReferral(sup) && !ctx.controls.has(OID.manageDsaIT))
+        fail(RC.other, 'newSuperior is a referral object');
+      if (engine.isAlias(sup)) fail(RC.aliasProblem, 'newSuperior is an alias');
+      parentId = sup.id;
+    } else parentId = 0;
   }
   if (target.ndn !== entry.ndn && engine.lookup(target.ndn)) fail(RC.entryAlreadyExists);
 

@@ -14,7 +14,7 @@ import { applyAdModifyStamps, requireTlsForPassword } from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
-import { checkReferral } from './referral.js';
+import { checkReferral, referralAbove } from './referral.js';
 import { afterWrite } from './side-effects.js';
 
 const OPS = ['add', 'delete', 'replace', 'increment'] as const;
@@ -65,6 +65,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       req.changes.map((c) => c.modification.type),
       ctx.session.tls,
     );
+  // a missing target below a referral object is referred there (slapd)
+  if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
   const entry = engine.require(name);
   checkReferral(ctx, entry);
   // the assertion control (RFC 4528) after the request's own checks and the entry lookup (slapd)

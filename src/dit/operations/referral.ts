@@ -9,6 +9,7 @@ import { formatDn, type Dn } from '../../dn/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import { OperationFailure, outcome, RC } from '../result.js';
 import type { Entry } from '../store.js';
+import type { Name } from '../names.js';
 import { OID, type OpContext } from './context.js';
 
 export type UrlScope = 'base' | 'one' | 'sub';
@@ -33,4 +34,22 @@ export function referralUris(ctx: OpContext, entry: Entry, relative?: Dn, scope?
 export function checkReferral(ctx: OpContext, entry: Entry): void {
   if (ctx.controls.has(OID.manageDsaIT) || !ctx.engine.isReferral(entry)) return;
   throw new OperationFailure(outcome(RC.referral, '', entry.dn, referralUris(ctx, entry)));
+}
+
+/**
+ * For a target that does not exist: when one of its ancestors is a referral object, the
+ * operation is referred there (RFC 3296 section 5.2, the target's DN rewritten into the
+ * referred context), as slapd answers compare, modify, delete and modify DN; otherwise nothing.
+ */
+export function referralAbove(ctx: OpContext, name: Name): void {
+  if (ctx.controls.has(OID.manageDsaIT)) return;
+  for (let i = 1; i < name.rdns.length; i++) {
+    const anc = ctx.engine.lookup(name.rdnKeys.slice(i).join(','));
+    if (!anc) continue;
+    if (ctx.engine.isReferral(anc))
+      throw new OperationFailure(
+        outcome(RC.referral, '', anc.dn, referralUris(ctx, anc, name.rdns.slice(0, i))),
+      );
+    return;
+  }
 }

@@ -30,6 +30,28 @@ function isNumericString(value: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * No ASCII character outside PrintableCharacter (RFC 4517 section 3.2: letters, digits and
+ * ' ( ) + , - . / : ? space =); bytes above 0x7f pass.
+ */
+function isPrintableAscii(value: Uint8Array): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const b = value[i] as number;
+    const ok =
+      b > 0x7f ||
+      (b >= 0x30 && b <= 0x39) ||
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      b === 0x20 ||
+      (b >= 0x27 && b <= 0x2f && b !== 0x2a) ||
+      b === 0x3a ||
+      b === 0x3d ||
+      b === 0x3f;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 interface TextRuleSpec {
   fold: boolean;
   ia5?: boolean;
@@ -48,6 +70,9 @@ function prepValue(value: Uint8Array, spec: TextRuleSpec): string | undefined {
   // a NumericString holds digits and spaces only (RFC 4517 section 3.3.23): slapd rejects
   // `1234 5678z` as an assertion of numericStringMatch
   if (spec.handling === 'numeric' && !isNumericString(value)) return undefined;
+  // and a TelephoneNumber is a PrintableString (RFC 4517 section 3.3.31): slapd rejects `\\`;
+  // non-ASCII characters are left to RFC 4518 preparation (U+2010 hyphens are insignificant)
+  if (spec.handling === 'telephone' && !isPrintableAscii(value)) return undefined;
   return prepare(value, {
     fold: spec.fold,
     handling: spec.handling ?? 'space',
