@@ -6,11 +6,11 @@
 import { textBytes } from './text-bytes.js';
 import { randomUUID, createHash } from 'node:crypto';
 import type { PartialAttribute } from '../protocol/index.js';
-import { prettyDn } from '../dn/index.js';
+import { checkOptions, prettyValues } from './slapd-forms.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
 import { inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';
-import { type AttrInfo, type Description, normKey, type SchemaView } from './schema-view.js';
+import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
 import { idSetSize, idSetToArray } from './id-set.js';
 import { fail, RC } from './result.js';
 import type { EvalContext } from './evaluate-filter.js';
@@ -100,16 +100,6 @@ export const SERVER_MAINTAINED = new Set([
 
 /** Computed on read, never stored. */
 export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
-
-const DN_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.12';
-/** Syntaxes whose values need `;binary` transfer (RFC 4522 section 2; certificate syntaxes of RFC 4523). */
-const BINARY_TRANSFER = new Set([
-  '1.3.6.1.4.1.1466.115.121.1.8', // certificate
-  '1.3.6.1.4.1.1466.115.121.1.9', // certificateList
-  '1.3.6.1.4.1.1466.115.121.1.10', // certificatePair
-  '1.3.6.1.4.1.1466.115.121.1.49', // supportedAlgorithm
-]);
-const NAME_AND_UID_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.34';
 
 export class Engine {
   constructor(
@@ -244,13 +234,13 @@ export class Engine {
     for (const p of partials) {
       const d = this.view.describe(p.type);
       if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
-      this.checkOptions(d, p.type);
+      checkOptions(this.options.profile, d, p.type);
       if (p.vals.length === 0) fail(RC.protocolError, `${p.type}: no values`);
       const prev = out.get(d.storeKey);
       const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
       const name = prev?.name ?? this.displayName(d.info, p.type);
       const given: Attribute = { desc: d, name, values };
-      const attr = pretty ? this.prettyValues(given) : given;
+      const attr = pretty ? prettyValues(this.view, given) : given;
       this.checkSyntax(attr);
       this.checkDuplicates(attr);
       out.set(d.storeKey, attr);
@@ -262,75 +252,6 @@ export class Engine {
   displayName(info: AttrInfo, written: string): string {
     const i = written.indexOf(';');
     return i < 0 ? info.name : info.name + written.slice(i);
-  }
-
-  /**
-   * DN-valued attributes are stored as slapd stores them (its dnPretty): schema names for the
-   * types, AVAs sorted, slapd's escaping, `;` read as `,`, insignificant spaces gone
-   * (`CN=Smith\\, John, dc=x` becomes `cn=Smith\\2C John,dc=x`, measured on slapd 2.5). Values
-   * that do not parse are left for the syntax check.
-   */
-  prettyValues(attr: Attribute): Attribute {
-    const syntax = attr.desc.info.syntax;
-    if (this.view.dnStyle === 'openldap' && attr.desc.info.key === 'objectclass' && this.view.checking) {
-      // and object classes by their schema name (`LOCALITY` is stored as `locality`)
-      let changed = false;
-      const values = attr.values.map((v) => {
-        const text = fromUtf8(v);
-        const c = this.view.objectClass(text.trim());
-        if (!c || c.name === text) return v;
-        changed = true;
-        return utf8(c.name);
-      });
-      return changed ? { ...attr, values } : attr;
-    }
-    if (this.view.dnStyle !== 'openldap' || (syntax !== DN_SYNTAX && syntax !== NAME_AND_UID_SYNTAX))
-      return attr;
-    let changed = false;
-    const values = attr.values.map((v) => {
-      const text = fromUtf8(v);
-      const m = syntax === NAME_AND_UID_SYNTAX ? /^(.*)(#'[01]*'B) *$/.exec(text) : null;
-      let pretty: string;
-      try {
-        pretty = prettyDn(m ? (m[1] as string) : text, (t) => this.view.type(t)?.name) + (m ? m[2] : '');
-      } catch {
-        return v;
-      }
-      if (pretty === text) return v;
-      changed = true;
-      return utf8(pretty);
-    });
-    return changed ? { ...attr, values } : attr;
-  }
-
-  /**
-   * Attribute options slapd knows (openldap profile): language tags (RFC 3866) on any type, and
-   * `binary` on the types that are transferred in binary (RFC 4522: certificates and
-   * the like). Anything else is undefinedAttributeType with slapd's wording.
-   */
-  checkOptions(d: Description, written: string, withText = true): void {
-    if (this.options.profile !== 'openldap' || d.options.length === 0) return;
-    for (const o of d.options) {
-      if (o.startsWith('lang-')) continue;
-      if (o === 'binary') {
-        if (d.info.syntax !== undefined && BINARY_TRANSFER.has(d.info.syntax)) continue;
-        fail(
-          RC.undefinedAttributeType,
-          withText ? `${written}: option "binary" not supported with type` : '',
-        );
-      }
-      fail(RC.undefinedAttributeType, withText ? `${written}: unrecognized option` : '');
-    }
-  }
-
-  /** A DN as slapd's dnPretty writes it (openldap profile; others keep it as given). */
-  prettyDnOf(dn: string): string {
-    if (this.view.dnStyle !== 'openldap') return dn;
-    try {
-      return prettyDn(dn, (t) => this.view.type(t)?.name);
-    } catch {
-      return dn;
-    }
   }
 
   /** Values valid per the type's syntax (slapd checks this before anything else). */

@@ -7,7 +7,8 @@
  * entries first), so an update never has to be rolled back half way.
  */
 import { type Edit, hashOf, newEdit, PMap } from './pmap.js';
-import { type IdSet, idSetAdd, idSetAddSorted, idSetDelete } from './id-set.js';
+import { type IdSet, idSetAdd, idSetDelete } from './id-set.js';
+import { PendingPostings, post } from './pending-postings.js';
 import { pack, PackedAttrs, packedSize, ShapeTable } from './attr-map.js';
 import { type Description, type Normalized, normKey, type SchemaView } from './schema-view.js';
 
@@ -200,18 +201,6 @@ export function postings(state: DitState, index: string, value: string): IdSet {
   return state.eq.get(index)?.get(value);
 }
 
-/** Record `id` under `key` (ids come in ascending order: a repeat is the last one). */
-function post(m: Map<string, number | number[]>, key: string, id: number): void {
-  const ids = m.get(key);
-  if (ids === undefined) m.set(key, id);
-  else if (typeof ids === 'number') {
-    if (ids !== id) m.set(key, [ids, id]);
-  } else if (ids[ids.length - 1] !== id) ids.push(id);
-}
-
-/** The `pending` entry that stands for the presence index (no type key starts with a NUL). */
-const PRESENCE = '\u0000pres';
-
 export class Store {
   private current: DitState = EMPTY_STATE;
   private edit: Edit = newEdit();
@@ -268,20 +257,16 @@ export class Store {
   replace(state: DitState): void {
     // postings still pending belong to entries of the state being dropped
     this.pending = undefined;
-    this.pendingCount = 0;
     this.edit = newEdit();
     this.current = state;
   }
 
   /**
-   * Index postings of bulk-added entries, not yet in `current.eq`/`current.pres`: per index
-   * name, key to the ids (ascending, a bare number while there is one). Appending to plain
-   * maps and merging whole id runs at once costs a fraction of one persistent-map update per
-   * posting. Everything that reads or rewrites indexes merges them first (`state`, `freeze`,
-   * updates and removals of existing entries); byId, byDn and children are never deferred.
+   * Index postings of bulk-added entries not yet merged into `current` (pending-postings.ts).
+   * Everything that reads or rewrites indexes merges them first (`state`, `freeze`, updates
+   * and removals of existing entries); byId, byDn and children are never deferred.
    */
-  private pending: Map<string, Map<string, number | number[]>> | undefined;
-  private pendingCount = 0;
+  private pending: PendingPostings | undefined;
   /** Merge after this many bulk entries, so that a million-entry load keeps little on the side. */
   static pendingMax = 65536;
 
@@ -289,30 +274,7 @@ export class Store {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
-    this.pendingCount = 0;
-    const e = this.edit;
-    let { eq, pres } = this.current;
-    for (const [index, byKey] of pending) {
-      if (index === PRESENCE) {
-        for (const [key, ids] of byKey) {
-          const h = hashOf(key);
-          const had = pres.getHashed(key, h);
-          const next = idSetAddSorted(had, ids, e) as IdSet;
-          if (next !== had) pres = pres.setHashed(key, h, next, e);
-        }
-        continue;
-      }
-      const hi = hashOf(index);
-      const before = eq.getHashed(index, hi) ?? PMap.empty<string, IdSet>();
-      let map = before;
-      for (const [key, ids] of byKey) {
-        const h = hashOf(key);
-        const had = map.getHashed(key, h);
-        const next = idSetAddSorted(had, ids, e) as IdSet;
-        if (next !== had) map = map.setHashed(key, h, next, e);
-      }
-      if (map !== before) eq = eq.setHashed(index, hi, map, e);
-    }
+    const { eq, pres } = pending.mergeInto(this.current.eq, this.current.pres, this.edit);
     this.current = { ...this.current, eq, pres };
   }
 
@@ -405,27 +367,21 @@ export class Store {
    * repeat is always the last id of its list.
    */
   private defer(entry: Entry): void {
-    let pending = this.pending;
-    if (!pending) this.pending = pending = new Map();
+    const pending = (this.pending ??= new PendingPostings());
     const id = entry.id;
-    let presence = pending.get(PRESENCE);
-    if (!presence) pending.set(PRESENCE, (presence = new Map()));
     for (const attr of entry.attrs.values()) {
       const key = attr.desc.info.key;
       if (!this.indexed.has(key)) continue;
-      post(presence, key, id);
-      let eqKeys = pending.get(key);
-      if (!eqKeys) pending.set(key, (eqKeys = new Map()));
+      pending.presence(key, id);
+      const eqKeys = pending.index(key);
       for (const n of equalityKeys(attr, this.view)) post(eqKeys, n, id);
       if (this.substring.has(key)) {
-        const index = `${key}\u0002`;
-        let grams = pending.get(index);
-        if (!grams) pending.set(index, (grams = new Map()));
+        const grams = pending.index(`${key}\u0002`);
         for (const n of attributeNorms(attr, this.view))
           if (n !== null) for (const g of trigrams(n)) post(grams, g, id);
       }
     }
-    if (++this.pendingCount >= Store.pendingMax) this.flushPending();
+    if (++pending.entries >= Store.pendingMax) this.flushPending();
   }
 
   /** Index a new entry directly into the persistent indexes. */

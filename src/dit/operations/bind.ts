@@ -5,6 +5,7 @@
  * EXTERNAL (RFC 4422 appendix A). A wrong password and an unknown DN both give
  * invalidCredentials, as slapd answers; a failed bind leaves the session anonymous.
  */
+import { prettyDnOf } from '../slapd-forms.js';
 import type { BindRequest } from '../../protocol/index.js';
 import { bytesEqual, fromUtf8, utf8 } from '../../util/index.js';
 import { verifyPassword } from '../auth/password.js';
@@ -51,7 +52,7 @@ export function bind(ctx: OpContext, req: BindRequest): BindOutcome {
       const pw = ctx.engine.options.rootPassword;
       if (pw && verifyPassword(pw, auth.password)) {
         // the identity is the DN as slapd writes it (schema type names): Who am I shows it
-        session.bindDN = ctx.engine.prettyDnOf(name.dn);
+        session.bindDN = prettyDnOf(ctx.engine.view, name.dn);
         return SUCCESS;
       }
       fail(RC.invalidCredentials, badCredentials(ctx));

@@ -3,6 +3,7 @@
  * undefinedAttributeType for an unknown type, noSuchAttribute when the entry lacks it,
  * inappropriateMatching without an equality rule, as slapd answers.
  */
+import { checkOptions } from '../slapd-forms.js';
 import type { CompareRequest } from '../../protocol/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import { selectAttributes } from '../evaluate-filter.js';
@@ -18,7 +19,7 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
   // slapd reads the assertion (type, rule, value) before it looks the entry up
   const d = engine.view.describe(req.attributeDesc);
   if (!d) fail(RC.undefinedAttributeType);
-  engine.checkOptions(d, req.attributeDesc, false); // slapd's compare says nothing more
+  checkOptions(engine.options.profile, d, req.attributeDesc, false); // slapd's compare says nothing more
   const rule = engine.view.equality(d.info);
   if (!rule) fail(RC.inappropriateMatching, `${d.info.name}: no equality matching rule`);
   const a = rule.normalizeAssertion

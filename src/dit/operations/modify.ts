@@ -5,6 +5,7 @@
  * The permissive modify control (1.2.840.113556.1.4.1413) turns adding an existing value and
  * deleting a missing one into no-ops.
  */
+import { checkOptions, prettyValues } from '../slapd-forms.js';
 import type { ModifyRequest } from '../../protocol/index.js';
 import { fromUtf8, utf8 } from '../../util/index.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
@@ -37,7 +38,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   for (const change of req.changes) {
     const d = engine.view.describe(change.modification.type);
     if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
-    engine.checkOptions(d, change.modification.type);
+    checkOptions(engine.options.profile, d, change.modification.type);
     const vals = change.modification.vals;
     const label = `modify/${OPS[change.operation] ?? 'unknown'}: ${d.info.name}`;
     if (change.operation === 3) {
@@ -81,7 +82,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       d && !ctx.relax && (op === 'add' || op === 'replace')
         ? {
             type: change.modification.type,
-            vals: engine.prettyValues({ desc: d, name: d.info.name, values: change.modification.vals })
+            vals: prettyValues(engine.view, { desc: d, name: d.info.name, values: change.modification.vals })
               .values,
           }
         : change.modification;
