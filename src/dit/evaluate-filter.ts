@@ -294,8 +294,9 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
       if (r === undefined && d) undef = true;
     }
   }
-  if (f.dnAttributes) {
-    // RFC 4511 4.5.1.7.7: the AVAs of the entry's DN are also candidates
+  // RFC 4511 4.5.1.7.7: the AVAs of the entry's DN are also candidates; they carry no
+  // options, so a description with options (cn;lang-fr) never meets them (slapd)
+  if (f.dnAttributes && !(d && d.options.length > 0)) {
     for (const rdn of safeParseDn(entry.dn)) {
       for (const ava of rdn) {
         const t = view.type(ava.type);
