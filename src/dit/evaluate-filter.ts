@@ -279,6 +279,9 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
   // an assertion value the rule cannot read makes the item Undefined for every entry, whether
   // or not it has the attribute: slapd finds nothing for (!(uidNumber:integerMatch:=x))
   if (assertionOf(rule, f.value) === undefined) return UNDEFINED;
+  // a substrings rule takes a SubstringAssertion, which an extensible value never is: the
+  // rule-only form is Undefined as in slapd (with a type, ruleApplies already says so)
+  if (!d && rule.kind === 'substrings') return UNDEFINED;
   let undef = false;
   // slapd computes hasSubordinates for equality and presence items only: an extensible item
   // finds no value (measured: (hasSubordinates:=TRUE) matches nothing, its NOT everything)
