@@ -55,13 +55,44 @@ export class MessageFramer {
 
   /**
    * Add bytes; returns each PDU completed by them, as its own copy. Throws BerError or
-   * ProtocolError at the first malformed header (PDUs completed earlier in the same chunk are
-   * dropped with it: the stream is corrupt and the connection must go).
+   * ProtocolError at the first malformed header; PDUs completed earlier in the same chunk are
+   * then lost with the error: use `feed` to get them first.
    */
   push(chunk: Uint8Array): Uint8Array[] {
-    if (this.failed) throw this.failed;
+    const { pdus, error } = this.frame(chunk);
+    if (error) throw error;
+    return pdus;
+  }
+
+  /**
+   * Add bytes and hand each PDU they complete to `sink`, in order. At a malformed header the
+   * PDUs before it are delivered first, then the error is thrown (a peer's last good request
+   * or response is not lost because garbage followed it in the same read).
+   */
+  feed(chunk: Uint8Array, sink: (pdu: Uint8Array) => void): void {
+    const { pdus, error } = this.frame(chunk);
+    for (const pdu of pdus) sink(pdu);
+    if (error) throw error;
+  }
+
+  /** Add bytes; returns the decoded messages completed by them. */
+  pushMessages(chunk: Uint8Array): LdapMessage[] {
+    return this.push(chunk).map((pdu) => decodeMessage(pdu, this.decodeOptions));
+  }
+
+  /**
+   * `feed` with each PDU decoded: messages before a malformed PDU or header are delivered,
+   * then the error is thrown.
+   */
+  feedMessages(chunk: Uint8Array, sink: (message: LdapMessage) => void): void {
+    this.feed(chunk, (pdu) => sink(decodeMessage(pdu, this.decodeOptions)));
+  }
+
+  /** Frame what the chunk completes; the state is updated before anything is delivered. */
+  private frame(chunk: Uint8Array): { pdus: Uint8Array[]; error: Error | undefined } {
+    if (this.failed) return { pdus: [], error: this.failed };
     const out: Uint8Array[] = [];
-    if (chunk.length === 0) return out;
+    if (chunk.length === 0) return { pdus: out, error: undefined };
     // Work straight on the chunk when nothing is pending (no copy of whole PDUs twice).
     let data: Uint8Array;
     if (this.len === 0) {
@@ -79,8 +110,11 @@ export class MessageFramer {
         p += total;
       }
     } catch (e) {
+      // the stream position is lost: nothing after this point is ever framed
       this.failed = e as Error;
-      throw e;
+      this.buf = new Uint8Array(0);
+      this.len = 0;
+      return { pdus: out, error: this.failed };
     }
     if (data === chunk) {
       this.len = 0;
@@ -90,12 +124,7 @@ export class MessageFramer {
       this.len -= p;
     }
     this.streamOffset += p;
-    return out;
-  }
-
-  /** Add bytes; returns the decoded messages completed by them. */
-  pushMessages(chunk: Uint8Array): LdapMessage[] {
-    return this.push(chunk).map((pdu) => decodeMessage(pdu, this.decodeOptions));
+    return { pdus: out, error: undefined };
   }
 
   private append(bytes: Uint8Array): void {

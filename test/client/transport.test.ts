@@ -172,6 +172,33 @@ test('garbage from the server fails pending operations with a typed error, no cr
   t.true(transport.closed);
 });
 
+test('answers that arrive before garbage in the same read settle their operations first', async (t) => {
+  const fake = new FakeServer();
+  const transport = new Transport(fake.client, wireCodec);
+  const done = transport.send(search('done'), undefined);
+  const open = transport.send(search('open'), undefined);
+  await fake.waitFor(2);
+  const { encodeMessage } = await import('../../src/protocol/index.js');
+  fake.raw(
+    new Uint8Array([
+      ...encodeMessage({ messageID: done.messageID, protocolOp: entry('x') }),
+      ...encodeMessage({ messageID: done.messageID, protocolOp: { type: 'SearchResultDone', ...ok } }),
+      ...encodeMessage({ messageID: open.messageID, protocolOp: entry('y') }),
+      0x04,
+      0x03,
+      0x61,
+      0x62,
+      0x63,
+    ]),
+  );
+  const final = await done.done;
+  t.is(final.protocolOp.type, 'SearchResultDone');
+  t.is(done.responses.length, 1, 'the entry before the garbage is kept');
+  const err = await t.throwsAsync(open.done);
+  t.is((err as LdapError).code, 'LDAP_PROTOCOL_GARBAGE', 'the unfinished search fails with the stream');
+  t.true(transport.closed);
+});
+
 test('a socket error event rejects pending operations instead of crashing the process', async (t) => {
   const fake = new FakeServer();
   const transport = new Transport(fake.client, wireCodec);

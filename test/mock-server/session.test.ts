@@ -213,6 +213,30 @@ test('garbage gets a Notice of Disconnection (protocolError) and closes only tha
   t.is(await good.resultCode(probe), 6);
 });
 
+test('a request followed by garbage in the same read is not carried out (as slapd)', async (t) => {
+  const seen: string[] = [];
+  const inner = stubHandler();
+  const manager = new ConnectionManager({
+    handler: {
+      handle: (request, session, respond, signal) => {
+        seen.push(request.protocolOp.type);
+        return inner.handle(request, session, respond, signal);
+      },
+    },
+    limits: DEFAULT_LIMITS,
+    requestCert: false,
+    onBug: () => undefined,
+  });
+  t.teardown(() => manager.close());
+  const c = await RawClient.connect(await manager.listenPlain('127.0.0.1', 0));
+  const del = encodeMessage({ messageID: 1, protocolOp: { type: 'DelRequest', dn: 'cn=x' } });
+  c.writeBytes(Uint8Array.from([...del, 0x04, 0x01, 0x00]));
+  await c.closed;
+  t.true(c.received.some((m) => isNotice(m, 2)));
+  t.deepEqual(seen, [], 'slapd neither answers nor performs it (measured: a bind and an add)');
+  t.false(c.received.some((m) => m.messageID === 1));
+});
+
 test('a response PDU or messageID 0 from a client is a protocol error', async (t) => {
   const { connect } = await serve(t);
   const a = await connect();

@@ -148,3 +148,37 @@ test('pushMessages decodes with the framer limits (maxDepth)', (t) => {
   });
   t.is(decodeMessage(deep).messageID, 1);
 });
+
+test('feed hands over the PDUs before a malformed header, then throws; the framer stays failed', (t) => {
+  const unbind = hex('30050201014200');
+  const abandon = hex('3006020102500101');
+  const f = new MessageFramer();
+  const got: string[] = [];
+  // two whole PDUs, then an OCTET STRING where a SEQUENCE must start
+  const e = t.throws(() => f.feed(concatBytes([unbind, abandon, hex('040100')]), (p) => got.push(toHex(p))), {
+    instanceOf: ProtocolError,
+  });
+  t.deepEqual(got, [toHex(unbind), toHex(abandon)]);
+  t.is(e?.offset, unbind.length + abandon.length, 'the offset is the stream position of the bad byte');
+  t.is(f.buffered, 0);
+  t.throws(() => f.feed(unbind, () => t.fail('nothing is framed after a failure')), { is: e });
+  t.throws(() => f.push(unbind), { is: e });
+  // push keeps its contract: the error, without the PDUs of that chunk
+  const g = new MessageFramer();
+  t.throws(() => g.push(concatBytes([unbind, hex('3080')])), { instanceOf: BerError });
+});
+
+test('feedMessages decodes in order and stops at the first undecodable PDU', (t) => {
+  const f = new MessageFramer();
+  const types: string[] = [];
+  // an Unbind, then a well framed SEQUENCE whose messageID is not an INTEGER, then another Unbind
+  const bad = hex('3005040101 4200'.replace(/ /g, ''));
+  t.throws(
+    () =>
+      f.feedMessages(concatBytes([hex('30050201014200'), bad, hex('30050201024200')]), (m) =>
+        types.push(`${m.messageID}:${m.protocolOp.type}`),
+      ),
+    { instanceOf: ProtocolError },
+  );
+  t.deepEqual(types, ['1:UnbindRequest']);
+});

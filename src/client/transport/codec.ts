@@ -12,6 +12,6 @@ export const wireCodec: WireCodec = {
   encode: (message) => encodeMessage(message),
   createDecoder: () => {
     const framer = new MessageFramer({ maxMessageSize: MAX_PDU });
-    return { push: (chunk) => framer.pushMessages(chunk) };
+    return { push: (chunk, deliver) => framer.feedMessages(chunk, deliver) };
   },
 };

@@ -14,8 +14,11 @@ import { isFinalResponse } from './exchange.js';
 /** The codec the transport needs; the protocol layer provides it. */
 export interface WireCodec {
   encode(message: LdapMessage): Uint8Array;
-  /** A fresh decoder per connection: accepts any chunking, returns the whole messages completed. */
-  createDecoder(): { push(chunk: Uint8Array): LdapMessage[] };
+  /**
+   * A fresh decoder per connection: accepts any chunking and hands each whole message to
+   * `deliver` in order; at undecodable data it throws after delivering the messages before it.
+   */
+  createDecoder(): { push(chunk: Uint8Array, deliver: (message: LdapMessage) => void): void };
 }
 
 const NOTICE_OF_DISCONNECTION = '1.3.6.1.4.1.1466.20036';
@@ -53,7 +56,7 @@ export interface TransportEvents {
 export class Transport {
   #socket: Duplex;
   readonly #codec: WireCodec;
-  #decoder: { push(chunk: Uint8Array): LdapMessage[] };
+  #decoder: ReturnType<WireCodec['createDecoder']>;
   readonly #pending = new Map<number, Pending>();
   #nextID = 1;
   #closed: LdapConnectionError | undefined;
@@ -264,10 +267,22 @@ export class Transport {
   }
 
   #receive(chunk: Uint8Array): void {
-    let messages: LdapMessage[];
+    // an exception from dispatching is not the server's garbage: it goes on as before
+    let thrown: { error: unknown } | undefined;
     try {
-      messages = this.#decoder.push(chunk);
+      // responses that arrived before garbage in the same read still settle their operations
+      this.#decoder.push(chunk, (message) => {
+        if (this.#closed) return;
+        try {
+          this.#dispatch(message);
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+      });
     } catch (err) {
+      if (thrown) throw thrown.error;
+      if (this.#closed) return;
       // RFC 4511 section 4.1.1: a PDU we cannot parse leaves the stream unusable.
       const detail = err instanceof Error ? err.message : String(err);
       this.#fail(
@@ -275,11 +290,6 @@ export class Transport {
           cause: err,
         }),
       );
-      return;
-    }
-    for (const message of messages) {
-      if (this.#closed) return;
-      this.#dispatch(message);
     }
   }
 
