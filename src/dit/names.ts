@@ -96,7 +96,17 @@ function rdnKey(view: SchemaView, rdn: Rdn): string | undefined {
     if (k === undefined) return undefined;
     parts.push(k);
   }
-  return parts.sort().join('+');
+  return repeatsType(parts) ? undefined : parts.sort().join('+');
+}
+
+/**
+ * Two AVAs of one type in an RDN (`cn=a+cn=b`, `cn=a+2.5.4.3=b`): RFC 4512 section 2.2 names an
+ * entry with one and only one value of each naming attribute; slapd answers invalidDNSyntax.
+ */
+function repeatsType(keys: readonly string[]): boolean {
+  if (keys.length < 2) return false;
+  const types = keys.map((k) => k.slice(0, k.indexOf('=')));
+  return new Set(types).size !== types.length;
 }
 
 function parseWhole(view: SchemaView, text: string): NameResult {
@@ -146,6 +156,8 @@ export function nameOf(view: SchemaView, rdns: Dn): NameResult {
         return { ok: false, reason: `invalid DN: attribute type ${ava.type} undefined or value invalid` };
       parts.push(k);
     }
+    if (repeatsType(parts))
+      return { ok: false, reason: 'invalid DN: an attribute type named twice in one RDN' };
     parts.sort();
     rdnKeys.push(parts.join('+'));
   }
