@@ -206,6 +206,7 @@ test('debug tracing publishes messages on a diagnostics channel with secrets red
           if (m.protocolOp.type === 'ExtendedRequest')
             s.send(m.messageID, { type: 'ExtendedResponse', ...ok });
           if (m.protocolOp.type === 'AddRequest') s.send(m.messageID, { type: 'AddResponse', ...ok });
+          if (m.protocolOp.type === 'ModifyRequest') s.send(m.messageID, { type: 'ModifyResponse', ...ok });
         }),
     });
     const conn = new Connection(new Server('ldap://dbg', { getInfo: 'NONE' }), {
@@ -221,6 +222,11 @@ test('debug tracing publishes messages on a diagnostics channel with secrets red
       newPassword: 'n3w-secret',
     });
     await conn.add('cn=p,dc=example,dc=com', ['person'], { sn: 'p', userPassword: 'plain-secret' });
+    await conn.modify('cn=p,dc=example,dc=com', {
+      userPassword: [['MODIFY_REPLACE', ['modified-secret']]],
+      unicodePwd: [['MODIFY_REPLACE', ['"ad-secret"']]],
+      description: [['MODIFY_REPLACE', ['kept in the trace']]],
+    });
     await conn.close();
   } finally {
     unsubscribe(CLIENT_CHANNEL, listener);
@@ -228,8 +234,13 @@ test('debug tracing publishes messages on a diagnostics channel with secrets red
   const text = JSON.stringify(events);
   t.true(events.length >= 6);
   t.regex(text, /BindRequest/);
-  t.false(/hunter2|n3w-secret|plain-secret/.test(text), 'no password leaks into traces');
+  t.false(
+    /hunter2|n3w-secret|plain-secret|modified-secret|ad-secret/.test(text),
+    'no password leaks into traces',
+  );
   t.regex(text, /<redacted>/);
+  t.regex(text, /ModifyRequest/);
+  t.regex(text, /kept in the trace/, 'only secrets are redacted');
 });
 
 test('referrals are followed to allowed hosts only, with loop detection', async (t) => {
