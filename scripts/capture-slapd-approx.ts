@@ -72,6 +72,18 @@ const VALUES = [
   'Software Engineer',
   'Engineering Manager',
   'contractor',
+  // outside ASCII (measured 2026-11-26): dropped after NFKD, a word of dropped characters is an empty word
+  'Rob\u05d0ert Smith',
+  'x \u05d0',
+  '\u05d0',
+  '\ud55c\ud55c \u03a9',
+  'Rob\u00adert',
+  '\u2460robert',
+  'x \u00bd',
+  'a\u200bb robert',
+  'x\u1680robert',
+  'x\u3000robert',
+  'Ёлка robert',
 ];
 const ASSERTIONS = [
   // codes are cut to four characters (slapd's phonetic.c MAXPHONEMELEN)
@@ -151,6 +163,12 @@ const ASSERTIONS = [
   'ys',
   'so',
   'flem',
+  '-',
+  'x -',
+  '- -',
+  'rob\u05d0ert',
+  '\u05d0',
+  'robert \u00ad',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-approx-'));

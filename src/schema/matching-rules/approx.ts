@@ -2,8 +2,9 @@
  * Approximate matching (`~=`, RFC 4511 section 4.5.1.7.6 leaves the algorithm to the server).
  * ldap3ts does what slapd 2.5 does, measured against a real slapd on this machine:
  *
- * - Both values are decomposed (NFKD) and stripped of combining marks (`Smíth` ~ `Smith`).
- * - They are split into words at white space. A word's sound is the Metaphone code (Lawrence
+ * - Both values are decomposed (NFKD) and stripped of everything outside ASCII (`Smíth` ~
+ *   `Smith`, `Rob\u05d0ert` ~ `Robert`) and of most control characters.
+ * - They are split into words at spaces. A word's sound is the Metaphone code (Lawrence
  *   Philips' rules with the `CHR`/`SCH` refinement, G always hard or soft as slapd has it) of
  *   its leading run of ASCII letters, cut to four characters as slapd's MAXPHONEMELEN
  *   (`enginex` ~ `Engineer`, `contractorx` ~ `contractor`): `robert-xyz` sounds like `robert`, `1robert` like nothing (as does `ba`).
@@ -154,22 +155,43 @@ export function metaphone(word: string): string {
   return out;
 }
 
-function soundsOf(text: string): string[] {
-  const plain = text.normalize('NFKD').replace(/\p{M}/gu, '');
-  return plain
-    .split(/[\s]+/u)
-    .filter((w) => w.length > 0)
-    .map((w) => {
-      // a word without leading letters sounds like nothing, and so like every other such word
-      const letters = /^[A-Za-z]*/.exec(w)![0];
-      return metaphone(letters).slice(0, 4);
-    });
+/** A word's sound: the Metaphone code of its leading ASCII letters, at most four characters. */
+function sound(word: string): string {
+  // a word without leading letters sounds like nothing, and so like every other such word
+  return metaphone(/^[A-Za-z]*/.exec(word)![0]).slice(0, 4);
+}
+
+/** Everything outside ASCII, and the C0 controls other than TAB..CR, and DEL. */
+const DROPPED = /[^\t-\r\x20-\x7e]/g;
+
+/**
+ * The sounds of a stored value as slapd's approximate rule sees them (measured on slapd 2.5):
+ * NFKD (`㎞` is `km`, NBSP and U+3000 become spaces, U+1680 does not), spaces trimmed and
+ * runs of them collapsed (a value of spaces only is one space), then every code point outside ASCII dropped (`rob\u00e9rt`,
+ * `rob\u05d0ert` and `rob\u00adert` are `robert`) with the C0 controls other than TAB..CR and
+ * DEL. The rest is split at each space: a word made only of dropped characters stays as an
+ * empty word (`x \u05d0` has the words `x` and ``). TAB or LF end a word's letters without
+ * starting a new word.
+ */
+function valueSounds(text: string): string[] {
+  const collapsed = text.normalize('NFKD').replace(/ +/g, ' ');
+  // a value of spaces only is kept as one space (two empty words), as slapd normalises it
+  const spaced = collapsed === ' ' ? collapsed : collapsed.replace(/^ | $/g, '');
+  return spaced.replace(DROPPED, '').split(' ').map(sound);
+}
+
+/** The sounds of an assertion: the same characters dropped, empty words skipped. */
+function assertionSounds(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.normalize('NFKD').replace(DROPPED, '').split(' '))
+    if (w.length > 0) out.push(sound(w));
+  return out;
 }
 
 /** slapd's approximate match of one value against an assertion (see the file comment). */
 export function approximateMatch(value: string, assertion: string): boolean {
-  const have = soundsOf(value);
-  const want = soundsOf(assertion);
+  const have = valueSounds(value);
+  const want = assertionSounds(assertion);
   if (want.length === 0) return false;
   let next = 0;
   for (const s of want) {
