@@ -6,7 +6,10 @@
  * ordering, caseExactMatch and approximate filters whose assertions are the stored values in
  * another normal form (NFD, NFKC, NFKD), case or spacing, cut for substrings. The entries found
  * must agree. Found the approximate-match differences fixed on 2026-11-26 (characters outside
- * ASCII are dropped, words of them stay as empty words).
+ * ASCII are dropped, words of them stay as empty words). A second test writes such values in
+ * other forms (modify add/delete/replace, add with the RDN value in another form, compare):
+ * every result code that rests on value equality (5, 6, 16, 19, 20, 68) and the entries after
+ * each step must agree.
  *
  * Left out on purpose, each listed in fixtures/schema/slapd-deviations.json or DEVIATIONS.md
  * with its RFC 4518 section: code points mapped to nothing or to SPACE by section 2.2 (soft
@@ -21,7 +24,8 @@ import type { RequestOp } from '../../src/protocol/index.js';
 import { utf8 } from '../../src/util/index.js';
 import { slapdTest } from '../helpers/slapd.js';
 import { SUFFIX, loadDirectory, rootSession, runOnDirectory, summarize } from './corpus.js';
-import { rootClient, seeded, withReferenceSlapd } from './live-setup.js';
+import { rootClient, rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
+import type { Step } from './scenarios.js';
 import { meetsDeviation } from './random-filters.js';
 
 const ATOMS = [
@@ -176,5 +180,127 @@ slapdTest('4,000 random filters over Unicode values: the same entries as slapd',
     });
   }
   t.true(compared > 2500, `${compared} compared`);
+  t.deepEqual(differences.slice(0, 5), []);
+});
+
+slapdTest('1,800 random writes with Unicode values: the same results and entries as slapd', async (t) => {
+  const differences: string[] = [];
+  const codes = new Set<number>();
+  for (const seed of [1, 2, 3]) {
+    const { rnd, pick } = seeded(100 + seed);
+    const word = (): string => {
+      let s = '';
+      for (let n = 1 + Math.floor(rnd() * 4); n > 0; n--) s += pick(ATOMS);
+      return s;
+    };
+    const variant = (v: string): string => {
+      const r = rnd();
+      if (r < 0.2) return v.normalize('NFD');
+      if (r < 0.4) return v.normalize('NFKC');
+      if (r < 0.55) return v.toUpperCase();
+      if (r < 0.7) return ` ${v} `;
+      if (r < 0.8) return v.replace(/ /g, '\u3000');
+      return v;
+    };
+    const rdnValue = (v: string): string => v.replace(/[,+="\\<>;#]/g, '').trim() || 'x';
+    await withReferenceSlapd(async (url) => {
+      const theirs = await rootSlapdPeer(url);
+      try {
+        const ours = await rootDirectoryPeer();
+        const run = async (step: Step, read?: string): Promise<void> => {
+          const a = await theirs.run(step);
+          const b = await ours.run(step);
+          codes.add(a.resultCode);
+          let ea = '';
+          let eb = '';
+          if (read !== undefined) {
+            const r: Step = {
+              op: 'search',
+              base: read,
+              scope: 'base',
+              filter: '(objectClass=*)',
+              attributes: ['cn', 'sn', 'description', 'displayName', 'title'],
+            };
+            ea = JSON.stringify(await theirs.run(r));
+            eb = JSON.stringify(await ours.run(r));
+          }
+          if (JSON.stringify(a) !== JSON.stringify(b) || ea !== eb)
+            differences.push(
+              `seed ${seed} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ${ea} ours ${JSON.stringify(b)} ${eb}`,
+            );
+        };
+        const OUW = `ou=unicode-writes,${SUFFIX}`;
+        await run({
+          op: 'add',
+          dn: OUW,
+          attributes: [
+            ['objectClass', ['organizationalUnit']],
+            ['ou', ['unicode-writes']],
+          ],
+        });
+        const known = new Map<string, string[]>();
+        for (let i = 0; i < 20; i++) {
+          const dn = `cn=w${i},${OUW}`;
+          const d = [word(), word()];
+          known.set(dn, d);
+          await run(
+            {
+              op: 'add',
+              dn,
+              attributes: [
+                ['objectClass', ['inetOrgPerson']],
+                ['sn', [word()]],
+                ['description', d],
+              ],
+            },
+            dn,
+          );
+        }
+        for (let i = 0; i < 600; i++) {
+          const dn = `cn=w${Math.floor(rnd() * 20)},${OUW}`;
+          const values = known.get(dn) ?? [];
+          const v = values.length > 0 && rnd() < 0.7 ? variant(pick(values)) : word();
+          const attr = pick(['description', 'description', 'sn', 'title', 'displayName']);
+          const r = rnd();
+          let step: Step;
+          let read: string | undefined = dn;
+          if (r < 0.35) step = { op: 'modify', dn, changes: [['add', attr, [v]]] };
+          else if (r < 0.6) step = { op: 'modify', dn, changes: [['delete', attr, [v]]] };
+          else if (r < 0.72) step = { op: 'modify', dn, changes: [['replace', attr, [v, variant(v)]]] };
+          else if (r < 0.85) {
+            // a new entry named by a value, its cn in another form (the RDN value must be found)
+            read = `cn=${rdnValue(v)},${OUW}`;
+            step = {
+              op: 'add',
+              dn: read,
+              attributes: [
+                ['objectClass', ['person']],
+                ['sn', [v]],
+                ['cn', [variant(v)]],
+              ],
+            };
+          } else step = { op: 'compare', dn, attribute: attr, value: v };
+          await run(step, read);
+          if (step.op === 'modify' && attr === 'description') {
+            const now = (await ours.run({
+              op: 'search',
+              base: dn,
+              scope: 'base',
+              filter: '(objectClass=*)',
+              attributes: ['description'],
+            })) as { entries?: Array<{ attributes: Array<[string, string[]]> }> };
+            known.set(
+              dn,
+              now.entries?.[0]?.attributes.find(([n]) => n.toLowerCase() === 'description')?.[1] ?? [],
+            );
+          }
+        }
+      } finally {
+        theirs.close();
+      }
+    });
+  }
+  // the steps reach the codes that depend on value equality, not just success
+  for (const code of [0, 5, 6, 16, 19, 20, 68]) t.true(codes.has(code), `result ${code} was reached`);
   t.deepEqual(differences.slice(0, 5), []);
 });
