@@ -30,7 +30,7 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Lexicographic byte order (octetStringOrderingMatch, RFC 4517 section 4.2.20). */
+/** Lexicographic byte order (octetStringOrderingMatch, RFC 4517 section 4.2.28). */
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {

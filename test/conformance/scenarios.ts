@@ -47,7 +47,7 @@ export type Step =
       base: string;
       filter: string;
       scope?: 'one' | 'sub';
-      sort: Array<{ attr: string; reverse?: boolean }>;
+      sort: Array<{ attr: string; reverse?: boolean; rule?: string }>;
     }
   | {
       op: 'vlv';
@@ -168,7 +168,11 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
     }
     case 'sorted': {
       const value = encodeSortRequestValue(
-        s.sort.map((k) => ({ attributeType: k.attr, ...(k.reverse ? { reverseOrder: true } : {}) })),
+        s.sort.map((k) => ({
+          attributeType: k.attr,
+          ...(k.rule !== undefined ? { orderingRule: k.rule } : {}),
+          ...(k.reverse ? { reverseOrder: true } : {}),
+        })),
       );
       return {
         op: searchOp(s.base, s.filter, s.scope),

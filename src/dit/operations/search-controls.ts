@@ -69,16 +69,16 @@ export function applySort(
     if (!rule?.compare) fail(RC.inappropriateMatching, 'serverSort control: No ordering rule');
     resolved.push({ d, rule, reverse: k.reverse });
   }
+  // RFC 2891 leaves open which values of an entry a key takes; slapd's sssvlv (measured) takes
+  // the attribute of exactly that description (`cn` is not `cn;lang-fr`, `name` finds no `cn`)
+  // and its least value in both directions (b/y, c/x, a/z in reverse come as c, b, a).
   const sortValue = (e: SearchMatches['entries'][number], i: number): Normalized | undefined => {
-    const { d, rule, reverse } = resolved[i]!;
+    const { d, rule } = resolved[i]!;
     let best: Normalized | undefined;
-    for (const a of selectAttributes(e, d)) {
-      for (const v of a.values) {
-        const n = rule.normalize(v);
-        if (n === undefined) continue;
-        if (best === undefined || (reverse ? rule.compare!(n, best) > 0 : rule.compare!(n, best) < 0))
-          best = n;
-      }
+    for (const v of e.attrs.get(d.storeKey)?.values ?? []) {
+      const n = rule.normalize(v);
+      if (n === undefined) continue;
+      if (best === undefined || rule.compare!(n, best) < 0) best = n;
     }
     return best;
   };

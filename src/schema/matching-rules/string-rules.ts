@@ -183,7 +183,7 @@ const caseIgnoreListSubstrings: RuleFactory = () => ({
   syntax: SYNTAX_OIDS.substringAssertion,
   kind: 'substrings',
   normalize: (v) => prepValue(v, CI),
-  // RFC 4517 section 4.2.12: as caseIgnoreSubstringsMatch over the lines, no component may
+  // RFC 4517 section 4.2.10: as caseIgnoreSubstringsMatch over the lines, no component may
   // span two lines: lines are joined with U+0000, which preparation has removed from parts.
   matchSubstrings(value, a) {
     const lines = splitPostalAddress(value);
@@ -210,7 +210,7 @@ const caseIgnoreListSubstrings: RuleFactory = () => ({
   },
 });
 
-/** First component of a definition-like value `( first ... )` (RFC 4517 section 4.2.31). */
+/** First component of a definition-like value `( first ... )` (the FirstComponentMatch rules, RFC 4517 4.2.14, 4.2.18, 4.2.25). */
 export function firstComponent(value: Uint8Array): string | undefined {
   const s = new TextDecoder().decode(value).trim();
   if (!s.startsWith('(')) return undefined;
