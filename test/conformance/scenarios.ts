@@ -54,6 +54,9 @@ export type Step =
       base: string;
       filter: string;
       sort: string;
+      /** The sort key's orderingRule and reverseOrder (RFC 2891). */
+      rule?: string;
+      reverse?: boolean;
       before: number;
       after: number;
       offset?: number;
@@ -149,7 +152,13 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
     case 'paged':
       return { op: searchOp(s.base, s.filter, s.scope), controls: [] };
     case 'vlv': {
-      const sort = encodeSortRequestValue([{ attributeType: s.sort }]);
+      const sort = encodeSortRequestValue([
+        {
+          attributeType: s.sort,
+          ...(s.rule !== undefined ? { orderingRule: s.rule } : {}),
+          ...(s.reverse ? { reverseOrder: true } : {}),
+        },
+      ]);
       const vlv = encodeVlvRequestValue({
         beforeCount: s.before,
         afterCount: s.after,

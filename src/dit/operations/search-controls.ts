@@ -10,7 +10,6 @@ import type { Control, SearchRequest } from '../../protocol/index.js';
 import { fromUtf8, toHex } from '../../util/index.js';
 import type { Directory } from '../directory.js';
 import { AD_MAX_PAGE_SIZE } from '../ad-search.js';
-import { selectAttributes } from '../evaluate-filter.js';
 import { fail, OperationFailure, outcome, RC } from '../result.js';
 import type { Description, Normalized, RuleLike } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -30,15 +29,11 @@ function sortResponse(code: number): Control {
   return { oid: OID.serverSortResponse, critical: false, value: w.toBytes() };
 }
 
-export function applySort(
-  ctx: OpContext,
-  matches: SearchMatches,
-): { matches: SearchMatches; controls: Control[] } {
-  const c = ctx.controls.get(OID.serverSort);
-  if (!c) return { matches, controls: [] };
+/** The keys of a sort control value (RFC 2891 section 1.1), or protocolError. */
+function readSortKeys(value: Uint8Array | undefined): SortKey[] {
   const keys: SortKey[] = [];
   try {
-    const r = new BerReader(c.value ?? new Uint8Array());
+    const r = new BerReader(value ?? new Uint8Array());
     r.enter();
     while (r.more()) {
       r.enter();
@@ -57,8 +52,18 @@ export function applySort(
   } catch {
     fail(RC.protocolError, 'sort control value malformed');
   }
+  return keys;
+}
+
+interface ResolvedKey {
+  readonly d: Description;
+  readonly rule: RuleLike & { compare: NonNullable<RuleLike['compare']> };
+  readonly reverse: boolean;
+}
+
+function resolveSortKeys(ctx: OpContext, keys: readonly SortKey[]): ResolvedKey[] {
   const view = ctx.engine.view;
-  const resolved: Array<{ d: Description; rule: RuleLike; reverse: boolean }> = [];
+  const resolved: ResolvedKey[] = [];
   for (const k of keys) {
     const d = view.describe(k.attribute);
     const rule = k.rule ? view.matchingRule(k.rule) : d?.info.ordering;
@@ -67,21 +72,36 @@ export function applySort(
     // unsorted answer for a non-critical one; slapd does not).
     if (!d) fail(RC.noSuchAttribute, 'serverSort control: Unrecognized attribute type in sort key');
     if (!rule?.compare) fail(RC.inappropriateMatching, 'serverSort control: No ordering rule');
-    resolved.push({ d, rule, reverse: k.reverse });
+    resolved.push({ d, rule: rule as ResolvedKey['rule'], reverse: k.reverse });
   }
-  // RFC 2891 leaves open which values of an entry a key takes; slapd's sssvlv (measured) takes
-  // the attribute of exactly that description (`cn` is not `cn;lang-fr`, `name` finds no `cn`)
-  // and its least value in both directions (b/y, c/x, a/z in reverse come as c, b, a).
-  const sortValue = (e: SearchMatches['entries'][number], i: number): Normalized | undefined => {
-    const { d, rule } = resolved[i]!;
-    let best: Normalized | undefined;
-    for (const v of e.attrs.get(d.storeKey)?.values ?? []) {
-      const n = rule.normalize(v);
-      if (n === undefined) continue;
-      if (best === undefined || rule.compare!(n, best) < 0) best = n;
-    }
-    return best;
-  };
+  return resolved;
+}
+
+/**
+ * The value an entry sorts by under one key. RFC 2891 leaves open which values count; slapd's
+ * sssvlv (measured) takes the attribute of exactly the key's description (`cn` is not
+ * `cn;lang-fr`, `name` finds no `cn`) and its least value in both directions (b/y, c/x, a/z in
+ * reverse come as c, b, a). Undefined: no value, which sorts after every value (section 1.2).
+ */
+function sortKeyValue(e: SearchMatches['entries'][number], key: ResolvedKey): Normalized | undefined {
+  let best: Normalized | undefined;
+  for (const v of e.attrs.get(key.d.storeKey)?.values ?? []) {
+    const n = key.rule.normalize(v);
+    if (n === undefined) continue;
+    if (best === undefined || key.rule.compare(n, best) < 0) best = n;
+  }
+  return best;
+}
+
+export function applySort(
+  ctx: OpContext,
+  matches: SearchMatches,
+): { matches: SearchMatches; controls: Control[] } {
+  const c = ctx.controls.get(OID.serverSort);
+  if (!c) return { matches, controls: [] };
+  const resolved = resolveSortKeys(ctx, readSortKeys(c.value));
+  const sortValue = (e: SearchMatches['entries'][number], i: number): Normalized | undefined =>
+    sortKeyValue(e, resolved[i]!);
   const decorated = matches.entries.map((e, at) => ({
     e,
     at,
@@ -95,7 +115,7 @@ export function applySort(
       // a missing value is taken as larger than any other (RFC 2891 section 1.2): last in
       // ascending order, first in reverse order (as slapd)
       const r = resolved[i]!;
-      const cmp = a === undefined ? 1 : b === undefined ? -1 : r.rule.compare!(a, b);
+      const cmp = a === undefined ? 1 : b === undefined ? -1 : r.rule.compare(a, b);
       if (cmp !== 0) return r.reverse ? -cmp : cmp;
     }
     // ties keep the order the search found them in (slapd's sort is stable; measured)
@@ -241,7 +261,7 @@ function vlvResponse(
 /**
  * Virtual list view (draft-ietf-ldapext-ldapv3-vlv-09): a window of `beforeCount` entries before
  * and `afterCount` after a target chosen by offset (scaled by the client's contentCount) or by
- * the first entry whose primary sort key is >= an assertion value. Requires the sort control
+ * the first entry whose primary sort key does not sort before an assertion value. Requires the sort control
  * (sortControlMissing otherwise).
  *
  *   VirtualListViewRequest ::= SEQUENCE { beforeCount INTEGER, afterCount INTEGER,
@@ -301,9 +321,10 @@ export function applyVlv(
     }
     target = scaled;
   } else {
-    const first = firstSortKey(sort.value);
-    const d = first ? ctx.engine.view.describe(first) : undefined;
-    const rule = d?.info.ordering;
+    // the first entry that does not sort before the assertion under the first sort key, in
+    // the sort's direction (measured on sssvlv: in reverse, the first key <= the assertion)
+    const key = resolveSortKeys(ctx, readSortKeys(sort.value).slice(0, 1))[0];
+    const rule = key?.rule;
     const a = assertion && rule ? (rule.normalizeAssertion ?? rule.normalize)(assertion) : undefined;
     // an assertion the ordering rule cannot read: slapd answers virtualListViewError with the
     // VLV result inappropriateMatching (measured)
@@ -312,16 +333,12 @@ export function applyVlv(
         vlvResponse(0, count, RC.inappropriateMatching, contextID),
       ]);
     target = count + 1;
-    if (d && rule?.compare && a !== undefined) {
+    if (key && a !== undefined) {
       for (let i = 0; i < count; i++) {
-        const e = matches.entries[i]!;
-        const ok = selectAttributes(e, d).some((attr) =>
-          attr.values.some((v) => {
-            const n = rule.normalize(v);
-            return n !== undefined && rule.compare!(n, a) >= 0;
-          }),
-        );
-        if (ok) {
+        const k = sortKeyValue(matches.entries[i]!, key);
+        // a missing value sorts after every value: last ascending, first in reverse
+        const cmp = k === undefined ? 1 : key.rule.compare(k, a);
+        if (key.reverse ? cmp <= 0 : cmp >= 0) {
           target = i + 1;
           break;
         }
@@ -335,7 +352,11 @@ export function applyVlv(
   const entries = matches.entries.slice(from, to);
   return {
     page: { ...matches, entries, references: [] },
-    controls: [vlvResponse(Math.min(target, count), count, RC.success, contextID)],
+    // an assertion past every entry reports count + 1 (measured on sssvlv), an offset past the
+    // end the last entry
+    controls: [
+      vlvResponse(assertion !== undefined ? target : Math.min(target, count), count, RC.success, contextID),
+    ],
   };
 }
 
@@ -352,18 +373,6 @@ export function vlvOffsetTarget(offset: number, contentCount: number, count: num
   if (offset === 1) return 1;
   // truncated, so a small offset over a large contentCount reports position 0
   return Math.floor((offset * count) / contentCount);
-}
-
-/** The attribute of the first sort key of a sort control value. */
-function firstSortKey(value: Uint8Array | undefined): string | undefined {
-  try {
-    const r = new BerReader(value ?? new Uint8Array());
-    r.enter();
-    r.enter();
-    return fromUtf8(r.readOctetString());
-  } catch {
-    return undefined;
-  }
 }
 
 /** Result codes of the VLV draft (section 6.2). */
