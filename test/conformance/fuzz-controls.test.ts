@@ -1,9 +1,12 @@
 /**
- * Random server-side sort (RFC 2891), VLV by offset and paged results (RFC 2696) requests,
- * seeded, on a live slapd (with its sssvlv overlay) and on our Directory: result codes, the
- * order of the entries and the response controls must agree. VLV by assertion is left out:
- * slapd 2.5's sssvlv closes the connection on some of them (seen here with uidNumber keys).
+ * Random server-side sort (RFC 2891; keys with and without an orderingRule, reverse, options,
+ * supertypes, multi-valued attributes), VLV by offset and by assertion, and paged results
+ * (RFC 2696) requests, seeded, on a live slapd (with its sssvlv overlay) and on our Directory:
+ * result codes, the order of the entries and the response controls must agree. VLV by
+ * assertion uses text keys only: slapd 2.5's sssvlv closes the connection on some integer ones.
+ * Found the sort-key and VLV differences fixed on 2026-11-26.
  */
+import { getProfile } from '../../src/schema/index.js';
 import { slapdTest } from '../helpers/slapd.js';
 import { rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
 import type { Step } from './scenarios.js';
@@ -12,6 +15,37 @@ import type { Step } from './scenarios.js';
 const ATTRS = ['cn', 'sn', 'uid', 'mail', 'givenName', 'uidNumber', 'telephoneNumber', 'description'];
 const MORE = ['employeeNumber', 'title', 'l', 'st', 'nonexistent', 'userPassword', 'jpegPhoto', 'member'];
 const FILTERS = ['(objectClass=*)', '(objectClass=person)', '(uid=*)', '(cn=*a*)', '(|(sn=A*)(sn=W*))'];
+// explicit ordering rules (RFC 2891 orderingRule); caseExactOrderingMatch is a listed deviation
+// (scenario sort-cn-caseexact) and stays out
+const RULES = [
+  'caseIgnoreOrderingMatch',
+  '2.5.13.3',
+  'integerOrderingMatch',
+  'octetStringOrderingMatch',
+  'numericStringOrderingMatch',
+];
+const TEXT_KEYS = ['cn', 'sn', 'givenName', 'description', 'title', 'l', 'cn;lang-fr', 'name', 'uid', 'mail'];
+const schema = getProfile('openldap').schema;
+/**
+ * A key whose orderingRule is not valid for its attribute type (not in the rule's
+ * matchingRuleUse): RFC 2891 section 1.1 answers inappropriateMatching, slapd sorts anyway
+ * (scenario sort-mail-rule-not-applicable, a listed deviation).
+ */
+function inappropriate(step: Step): boolean {
+  const keys =
+    step.op === 'sorted'
+      ? step.sort
+      : step.op === 'vlv' && step.rule
+        ? [{ attr: step.sort, rule: step.rule }]
+        : [];
+  return keys.some((k) => {
+    if (!k.rule) return false;
+    const rule = schema.matchingRule(k.rule);
+    const type = schema.attributeType(k.attr.split(';')[0] as string);
+    return rule !== undefined && type !== undefined && !schema.appliesTo(rule).includes(type);
+  });
+}
+
 const BASES = [
   'dc=example,dc=com',
   'ou=people,dc=example,dc=com',
@@ -29,11 +63,25 @@ function steps(seed: number, count: number): Step[] {
     if (r < 0.45) {
       const sort = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => ({
         attr: pick(attrs),
+        ...(rnd() < 0.4 ? { rule: pick(RULES) } : {}),
         ...(rnd() < 0.3 ? { reverse: true } : {}),
       }));
       return { op: 'sorted', base, filter, scope: pick(['one', 'sub'] as const), sort };
     }
-    if (r < 0.75)
+    if (r < 0.6)
+      // by assertion only on text keys: sssvlv closes the connection on some integer ones
+      return {
+        op: 'vlv',
+        base,
+        filter,
+        sort: pick(TEXT_KEYS),
+        rule: 'caseIgnoreOrderingMatch',
+        ...(rnd() < 0.4 ? { reverse: true } : {}),
+        before: Math.floor(rnd() * 4),
+        after: Math.floor(rnd() * 4),
+        gte: pick(['a', 'b', 'c', 'ma', 'opt', 'smith', 'z', 'zzz', '0', ' ', 'Ü']),
+      };
+    if (r < 0.8)
       return {
         op: 'vlv',
         base,
@@ -60,8 +108,13 @@ slapdTest('600 random sort, VLV and paged requests: the same entries, order and 
     try {
       const ours = await rootDirectoryPeer();
       const differences: string[] = [];
+      let skipped = 0;
       for (const seed of [1, 2, 3]) {
         for (const step of steps(seed, 200)) {
+          if (inappropriate(step)) {
+            skipped++;
+            continue;
+          }
           // slapd's sssvlv keeps each VLV context until the connection ends and answers busy (51)
           // past its per-connection limit: every VLV request gets a connection of its own
           let a: string;
@@ -74,6 +127,7 @@ slapdTest('600 random sort, VLV and paged requests: the same entries, order and 
           if (a !== b) differences.push(`${JSON.stringify(step)}: slapd ${a} ours ${b}`);
         }
       }
+      t.true(skipped < 150, `${skipped} of 600 left out as inappropriate keys`);
       t.deepEqual(differences.slice(0, 5), []);
     } finally {
       theirs.close();

@@ -72,6 +72,11 @@ function resolveSortKeys(ctx: OpContext, keys: readonly SortKey[]): ResolvedKey[
     // unsorted answer for a non-critical one; slapd does not).
     if (!d) fail(RC.noSuchAttribute, 'serverSort control: Unrecognized attribute type in sort key');
     if (!rule?.compare) fail(RC.inappropriateMatching, 'serverSort control: No ordering rule');
+    // RFC 2891 section 1.1: an orderingRule not valid for the attribute type gets
+    // inappropriateMatching (valid: the schema's matchingRuleUse lists the type); slapd 2.5
+    // sorts with it anyway, a listed deviation
+    if (k.rule && !view.ruleApplies(rule, d.info))
+      fail(RC.inappropriateMatching, 'serverSort control: ordering rule not valid for the attribute');
     resolved.push({ d, rule: rule as ResolvedKey['rule'], reverse: k.reverse });
   }
   return resolved;
@@ -345,9 +350,10 @@ export function applyVlv(
       }
     }
   }
-  // a reported position of 0 still places the window at the first entry (as sssvlv)
+  // a reported position of 0 still places the window at the first entry; one past the end
+  // gives the last `beforeCount` entries, at least one (as sssvlv, measured)
   const at = Math.max(1, target);
-  const from = Math.max(0, at - 1 - before);
+  const from = at > count ? Math.max(0, count - Math.max(1, before)) : Math.max(0, at - 1 - before);
   const to = Math.min(count, at + after);
   const entries = matches.entries.slice(from, to);
   return {
