@@ -9,7 +9,8 @@
  * ASCII are dropped, words of them stay as empty words). A second test writes such values in
  * other forms (modify add/delete/replace, add with the RDN value in another form, compare):
  * every result code that rests on value equality (5, 6, 16, 19, 20, 68) and the entries after
- * each step must agree.
+ * each step must agree. A third renames entries (modify DN, deleteoldrdn both ways, multi-valued
+ * new RDNs) to Unicode values and values with every character RFC 4514 escapes.
  *
  * Left out on purpose, each listed in fixtures/schema/slapd-deviations.json or DEVIATIONS.md
  * with its RFC 4518 section: code points mapped to nothing or to SPACE by section 2.2 (soft
@@ -304,3 +305,98 @@ slapdTest('1,800 random writes with Unicode values: the same results and entries
   for (const code of [0, 5, 6, 16, 19, 20, 68]) t.true(codes.has(code), `result ${code} was reached`);
   t.deepEqual(differences.slice(0, 5), []);
 });
+
+slapdTest(
+  '600 random renames to Unicode and escaped RDNs: the same results and entries as slapd',
+  async (t) => {
+    const differences: string[] = [];
+    const codes = new Set<number>();
+    // characters RFC 4514 escapes, beside the Unicode ones
+    const atoms = [...ATOMS, ',', '+', '=', '#', '"', '\\', '<', ';'];
+    // RFC 4514 section 2.4 (the trailing space first, so that a lone space is escaped once)
+    const escape = (v: string): string =>
+      v
+        .replace(/[,+="\\<>;]/g, (c) => `\\${c}`)
+        .replace(/ $/, '\\ ')
+        .replace(/^[ #]/, (c) => `\\${c}`);
+    for (const seed of [1, 2]) {
+      const { rnd, pick } = seeded(200 + seed);
+      const word = (): string => {
+        let s = '';
+        for (let n = 1 + Math.floor(rnd() * 4); n > 0; n--) s += pick(atoms);
+        return s;
+      };
+      const variant = (v: string): string => {
+        const r = rnd();
+        return r < 0.25 ? v.normalize('NFD') : r < 0.5 ? v.normalize('NFKC') : r < 0.7 ? v.toUpperCase() : v;
+      };
+      await withReferenceSlapd(async (url) => {
+        const theirs = await rootSlapdPeer(url);
+        try {
+          const ours = await rootDirectoryPeer();
+          const OUM = `ou=unicode-renames,${SUFFIX}`;
+          const run = async (step: Step, read?: string): Promise<number> => {
+            const a = await theirs.run(step);
+            const b = await ours.run(step);
+            codes.add(a.resultCode);
+            let ea = '';
+            let eb = '';
+            if (read !== undefined) {
+              const r: Step = {
+                op: 'search',
+                base: read,
+                scope: 'base',
+                filter: '(objectClass=*)',
+                attributes: ['cn', 'sn'],
+              };
+              ea = JSON.stringify(await theirs.run(r));
+              eb = JSON.stringify(await ours.run(r));
+            }
+            if (JSON.stringify(a) !== JSON.stringify(b) || ea !== eb)
+              differences.push(
+                `seed ${seed} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ${ea} ours ${JSON.stringify(b)} ${eb}`,
+              );
+            return a.resultCode;
+          };
+          await run({
+            op: 'add',
+            dn: OUM,
+            attributes: [
+              ['objectClass', ['organizationalUnit']],
+              ['ou', ['unicode-renames']],
+            ],
+          });
+          const names: string[] = [];
+          for (let i = 0; i < 30; i++) {
+            const v = word() || 'x';
+            const dn = `cn=${escape(v)},${OUM}`;
+            const attributes: Array<[string, string[]]> = [
+              ['objectClass', ['person']],
+              ['sn', [word() || 'y']],
+              ['cn', [variant(v)]],
+            ];
+            if ((await run({ op: 'add', dn, attributes }, dn)) === 0) names.push(v);
+          }
+          for (let i = 0; i < 300 && names.length > 0; i++) {
+            const current = pick(names);
+            const next = (rnd() < 0.5 ? word() : variant(current)) || 'z';
+            const multi = rnd() < 0.2;
+            const newrdn = multi ? `cn=${escape(next)}+sn=${escape(word() || 'w')}` : `cn=${escape(next)}`;
+            const code = await run(
+              { op: 'moddn', dn: `cn=${escape(variant(current))},${OUM}`, newrdn, deleteoldrdn: rnd() < 0.5 },
+              `${newrdn},${OUM}`,
+            );
+            if (code === 0) {
+              names.splice(names.indexOf(current), 1);
+              if (!multi) names.push(next);
+            }
+          }
+        } finally {
+          theirs.close();
+        }
+      });
+    }
+    for (const code of [0, 68]) t.true(codes.has(code), `result ${code} was reached`);
+    t.deepEqual(differences.slice(0, 5), []);
+  },
+);
