@@ -56,6 +56,11 @@ const GROUPS: Group[] = [
       'zero\u200bwidth',
       '\u0130stanbul',
       'line\u2028sep',
+      // case pairs after Unicode 3.2 (RFC 3454 table B.2 is 3.2): not folded
+      'a\u023Ab',
+      'a\u2C00b',
+      'a\u13A0b',
+      'a\u1E9Eb',
     ],
     assertions: [
       eq('robert smith'),
@@ -78,6 +83,11 @@ const GROUPS: Group[] = [
       eq('\u0130stanbul'),
       eq('i\u0307stanbul'),
       eq('line sep'),
+      eq('a\u2C65b'),
+      eq('a\u2C30b'),
+      eq('A\u2C00B'),
+      eq('a\uAB70b'),
+      eq('a\u00DFb'),
       sub('rob*'),
       sub('*smith'),
       sub('*t s*'),

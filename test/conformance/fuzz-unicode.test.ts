@@ -16,8 +16,7 @@
  * with its RFC 4518 section: code points mapped to nothing or to SPACE by section 2.2 (soft
  * hyphen, zero width and control characters, TAB, line separators), the folds of section 2.3
  * slapd does not make (U+0130, U+216B, final sigma), and substring components that begin or end
- * with a space (section 2.6.1). U+1E9E is left out too: JavaScript folds it to U+00DF, slapd (and
- * RFC 3454's Unicode 3.2 table) do not; see the closing note of 2026-11-26.
+ * with a space (section 2.6.1).
  */
 import { escapeFilterValue, parseFilter, type Filter } from '../../src/filter/index.js';
 import { Directory } from '../../src/dit/index.js';
@@ -71,6 +70,9 @@ const ATOMS = [
   '\u00aa',
   '\u2126', // ohm sign
   '\u03a9',
+  '\u1e9e', // capital sharp s, and two more case pairs newer than Unicode 3.2: not folded
+  '\u2c00',
+  '\u13a0',
 ];
 const OU = `ou=unicode,${SUFFIX}`;
 const ATTRS = ['cn', 'sn', 'description', 'displayName'];
