@@ -73,6 +73,9 @@ const ATOMS = [
   '\u1e9e', // capital sharp s, and two more case pairs newer than Unicode 3.2: not folded
   '\u2c00',
   '\u13a0',
+  '\u1d2c', // modifier capital A and enclosed (A), newer than Unicode 3.2: not decomposed
+  '\u{1f110}',
+  '\u3251', // circled 21, in Unicode 3.2: decomposed
 ];
 const OU = `ou=unicode,${SUFFIX}`;
 const ATTRS = ['cn', 'sn', 'description', 'displayName'];

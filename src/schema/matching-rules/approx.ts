@@ -16,6 +16,7 @@
  * equality rule, as slapd does and RFC 4511 allows.
  */
 import { fromUtf8Strict } from '../../util/index.js';
+import { normalize32 } from './prep.js';
 import { SYNTAX_OIDS, type RuleFactory } from './rule.js';
 
 const VOWELS = 'AEIOU';
@@ -166,7 +167,8 @@ const DROPPED = /[^\t-\r\x20-\x7e]/g;
 
 /**
  * The sounds of a stored value as slapd's approximate rule sees them (measured on slapd 2.5):
- * NFKD (`㎞` is `km`, NBSP and U+3000 become spaces, U+1680 does not), spaces trimmed and
+ * NFKD of Unicode 3.2 (`㎞` is `km`, NBSP and U+3000 become spaces, U+1680 does not, and
+ * U+1F110, newer than 3.2, stays as it is), spaces trimmed and
  * runs of them collapsed (a value of spaces only is one space), then every code point outside ASCII dropped (`rob\u00e9rt`,
  * `rob\u05d0ert` and `rob\u00adert` are `robert`) with the C0 controls other than TAB..CR and
  * DEL. The rest is split at each space: a word made only of dropped characters stays as an
@@ -174,7 +176,7 @@ const DROPPED = /[^\t-\r\x20-\x7e]/g;
  * starting a new word.
  */
 function valueSounds(text: string): string[] {
-  const collapsed = text.normalize('NFKD').replace(/ +/g, ' ');
+  const collapsed = normalize32(text, 'NFKD').replace(/ +/g, ' ');
   // a value of spaces only is kept as one space (two empty words), as slapd normalises it
   const spaced = collapsed === ' ' ? collapsed : collapsed.replace(/^ | $/g, '');
   return spaced.replace(DROPPED, '').split(' ').map(sound);
@@ -183,7 +185,7 @@ function valueSounds(text: string): string[] {
 /** The sounds of an assertion: the same characters dropped, empty words skipped. */
 function assertionSounds(text: string): string[] {
   const out: string[] = [];
-  for (const w of text.normalize('NFKD').replace(DROPPED, '').split(' '))
+  for (const w of normalize32(text, 'NFKD').replace(DROPPED, '').split(' '))
     if (w.length > 0) out.push(sound(w));
   return out;
 }
