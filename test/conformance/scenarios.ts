@@ -48,6 +48,7 @@ export type Step =
       filter: string;
       scope?: 'one' | 'sub';
       sort: Array<{ attr: string; reverse?: boolean; rule?: string }>;
+      sizeLimit?: number;
     }
   | {
       op: 'vlv';
@@ -57,6 +58,7 @@ export type Step =
       /** The sort key's orderingRule and reverseOrder (RFC 2891). */
       rule?: string;
       reverse?: boolean;
+      sizeLimit?: number;
       before: number;
       after: number;
       offset?: number;
@@ -133,13 +135,13 @@ export function stepRequest(step: Step & StepControls): { op: RequestOp; control
   return { op, controls: [...controls, ...extra] };
 }
 
-function searchOp(base: string, filter: string, scope: 'one' | 'sub' | undefined): RequestOp {
+function searchOp(base: string, filter: string, scope: 'one' | 'sub' | undefined, sizeLimit = 0): RequestOp {
   return {
     type: 'SearchRequest',
     baseObject: base,
     scope: scope === 'one' ? 1 : 2,
     derefAliases: 0,
-    sizeLimit: 0,
+    sizeLimit,
     timeLimit: 0,
     typesOnly: false,
     filter: parseFilter(filter),
@@ -168,7 +170,7 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
             : { type: 'byOffset', offset: s.offset ?? 1, contentCount: s.contentCount ?? 0 },
       });
       return {
-        op: searchOp(s.base, s.filter, 'sub'),
+        op: searchOp(s.base, s.filter, 'sub', s.sizeLimit),
         controls: [
           { oid: SORT_REQUEST, critical: true, value: sort },
           { oid: VLV_REQUEST, critical: true, value: vlv },
@@ -184,7 +186,7 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
         })),
       );
       return {
-        op: searchOp(s.base, s.filter, s.scope),
+        op: searchOp(s.base, s.filter, s.scope, s.sizeLimit),
         controls: [{ oid: SORT_REQUEST, critical: true, value }],
       };
     }

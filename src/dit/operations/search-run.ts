@@ -117,9 +117,13 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     matches = sorted.matches;
     responseControls.push(...sorted.controls);
     const vlv = applyVlv(ctx, matches);
+    // slapd's sssvlv (measured): a size limit smaller than the sorted result or the VLV window
+    // ends it with sizeLimitExceeded and no sort or VLV response control
+    const cut = (r: Outcome, controls: Control[]) =>
+      done(r, r.resultCode === RC.sizeLimitExceeded ? [] : controls);
     if (vlv) {
-      const r = emitMatches(ctx, { ...req, sizeLimit: 0 }, vlv.page, emit, started);
-      return done(r, [...responseControls, ...vlv.controls]);
+      const r = emitMatches(ctx, req, vlv.page, emit, started);
+      return cut(r, [...responseControls, ...vlv.controls]);
     }
     const paged = applyPaging(dir, ctx, req, matches);
     if (paged) {
@@ -133,7 +137,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
       ad && (req.sizeLimit === 0 || req.sizeLimit > AD_MAX_PAGE_SIZE)
         ? { ...req, sizeLimit: AD_MAX_PAGE_SIZE }
         : req;
-    return done(emitMatches(ctx, limited, matches, emit, started), responseControls);
+    return cut(emitMatches(ctx, limited, matches, emit, started), responseControls);
   } catch (err) {
     if (err instanceof OperationFailure) return done(err.outcome, err.controls);
     throw err;
