@@ -1,6 +1,6 @@
 /**
  * Random server-side sort (RFC 2891; keys with and without an orderingRule, reverse, options,
- * supertypes, multi-valued attributes), VLV by offset and by assertion, and paged results
+ * supertypes, multi-valued attributes, size limits), VLV by offset and by assertion, and paged results
  * (RFC 2696) requests, seeded, on a live slapd (with its sssvlv overlay) and on our Directory:
  * result codes, the order of the entries and the response controls must agree. VLV by
  * assertion uses text keys only: slapd 2.5's sssvlv closes the connection on some integer ones.
@@ -66,7 +66,14 @@ function steps(seed: number, count: number): Step[] {
         ...(rnd() < 0.4 ? { rule: pick(RULES) } : {}),
         ...(rnd() < 0.3 ? { reverse: true } : {}),
       }));
-      return { op: 'sorted', base, filter, scope: pick(['one', 'sub'] as const), sort };
+      return {
+        op: 'sorted',
+        base,
+        filter,
+        scope: pick(['one', 'sub'] as const),
+        sort,
+        ...(rnd() < 0.2 ? { sizeLimit: pick([1, 2, 5, 10]) } : {}),
+      };
     }
     if (r < 0.6)
       // by assertion only on text keys: sssvlv closes the connection on some integer ones
@@ -80,6 +87,7 @@ function steps(seed: number, count: number): Step[] {
         before: Math.floor(rnd() * 4),
         after: Math.floor(rnd() * 4),
         gte: pick(['a', 'b', 'c', 'ma', 'opt', 'smith', 'z', 'zzz', '0', ' ', 'Ü']),
+        ...(rnd() < 0.2 ? { sizeLimit: pick([1, 2, 5, 10]) } : {}),
       };
     if (r < 0.8)
       return {
@@ -91,6 +99,7 @@ function steps(seed: number, count: number): Step[] {
         after: Math.floor(rnd() * 4),
         offset: Math.floor(rnd() * 30),
         contentCount: pick([0, 10, 20, 100]),
+        ...(rnd() < 0.2 ? { sizeLimit: pick([1, 2, 5, 10]) } : {}),
       };
     return {
       op: 'paged',
