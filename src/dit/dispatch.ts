@@ -15,7 +15,7 @@ import { del } from './operations/delete.js';
 import { extended } from './operations/extended.js';
 import { modify } from './operations/modify.js';
 import { modifyDn } from './operations/modify-dn.js';
-import { runSearch } from './operations/search-run.js';
+import { runSearch, specialEntry } from './operations/search-run.js';
 import { checkAssertion, resolveProxy } from './request-controls.js';
 import { fail, OperationFailure, outcome, RC, type Outcome } from './result.js';
 
@@ -111,7 +111,7 @@ export function dispatch(
         result = modifyDn(ctx, op);
         break;
       case 'CompareRequest':
-        result = compare(ctx, op);
+        result = compare(ctx, op, (name) => specialEntry(dir, name));
         break;
     }
     const out = [...before, ...readAfter()];

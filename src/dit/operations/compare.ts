@@ -11,9 +11,16 @@ import { fail, outcome, RC, type Outcome } from '../result.js';
 import { normKey } from '../schema-view.js';
 import { CLASS_VALUED, equalityKeys } from '../store.js';
 import type { OpContext } from './context.js';
+import type { Name } from '../names.js';
+import type { Entry } from '../store.js';
 import { checkReferral, referralAbove } from './referral.js';
 
-export function compare(ctx: OpContext, req: CompareRequest): Outcome {
+/** `special`: the root DSE or subschema subentry a name denotes (slapd compares on them too). */
+export function compare(
+  ctx: OpContext,
+  req: CompareRequest,
+  special?: (name: Name) => Entry | undefined,
+): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.entry);
   // slapd reads the assertion (type, rule, value) before it looks the entry up
@@ -33,12 +40,17 @@ export function compare(ctx: OpContext, req: CompareRequest): Outcome {
     !engine.view.objectClass(fromUtf8(req.assertionValue))
   )
     fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  const found = engine.lookup(name.ndn) ?? special?.(name);
   // a missing target below a referral object is referred there (slapd)
-  if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
-  const entry = engine.require(name);
+  if (!found) referralAbove(ctx, name);
+  const entry = found ?? engine.require(name);
   checkReferral(ctx, entry);
-  // slapd refuses to compare the computed entryDN
-  if (d.info.key === 'entrydn') fail(RC.unwillingToPerform, 'entryDN compare not supported');
+  // slapd refuses to compare the computed entryDN and subschemaSubentry (measured); on the
+  // root DSE and the subschema subentry it finds neither
+  if (d.info.key === 'entrydn' || d.info.key === 'subschemasubentry') {
+    if (entry.id === 0) fail(RC.noSuchAttribute);
+    fail(RC.unwillingToPerform, `${d.info.name} compare not supported`);
+  }
   let attrs = selectAttributes(entry, d);
   if (attrs.length === 0) {
     const v = engine.virtual(engine.state)(entry, d.info);

@@ -7,6 +7,7 @@ import type { Control, ProtocolOp, SearchRequest } from '../../protocol/index.js
 import { AD_MAX_PAGE_SIZE, adFilter } from '../ad-search.js';
 import { utf8 } from '../../util/index.js';
 import type { Directory } from '../directory.js';
+import type { Name } from '../names.js';
 import { evaluate, TRUE } from '../evaluate-filter.js';
 import { checkAssertion } from '../request-controls.js';
 import { OperationFailure, outcome, RC, type Outcome } from '../result.js';
@@ -74,6 +75,13 @@ export function subschemaEntry(dir: Directory): Entry {
   return synthetic(dir, dir.profile.subschemaDn, values);
 }
 
+/** The root DSE or the subschema subentry when `name` is one of them (they are not in the tree). */
+export function specialEntry(dir: Directory, name: Name): Entry | undefined {
+  if (name.rdns.length === 0) return rootDse(dir);
+  const schemaDn = dir.profile.subschemaDn;
+  return schemaDn && name.ndn === dir.engine.name(schemaDn).ndn ? subschemaEntry(dir) : undefined;
+}
+
 export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, send: Send): void {
   const engine = ctx.engine;
   const started = Date.now();
@@ -86,12 +94,7 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
   };
   try {
     const name = engine.name(req.baseObject);
-    const special =
-      name.rdns.length === 0 && req.scope === 0
-        ? rootDse(dir)
-        : req.scope === 0 && dir.profile.subschemaDn && name.ndn === engine.name(dir.profile.subschemaDn).ndn
-          ? subschemaEntry(dir)
-          : undefined;
+    const special = req.scope === 0 ? specialEntry(dir, name) : undefined;
     const ad = engine.options.profile === 'ad';
     if (special) {
       const state = engine.state;
