@@ -169,6 +169,18 @@ export class Engine {
     return e;
   }
 
+  /**
+   * The entry an update names. A name outside every naming context this server holds (the
+   * root DSE, the subschema subentry, `dc=com`) is unwillingToPerform: slapd finds no database
+   * for it ("no global superior knowledge"); searches and compares there get noSuchObject.
+   */
+  requireForUpdate(name: Name): Entry {
+    const e = this.lookup(name.ndn);
+    if (!e && this.rootVerdict(name) === 'refuse')
+      fail(RC.unwillingToPerform, 'no global superior knowledge');
+    return e ?? this.require(name);
+  }
+
   /** An alias entry (RFC 4512 section 2.6): objectClass alias. */
   isAlias(entry: Entry): boolean {
     return (this.get(entry, 'objectClass')?.values ?? []).some((v) => fromUtf8(v).toLowerCase() === 'alias');

@@ -22,6 +22,9 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   const engine = ctx.engine;
   const name = parsed ?? engine.name(req.entry);
   if (name.rdns.length === 0) fail(RC.entryAlreadyExists, 'root DSE already exists');
+  const schemaDn = engine.options.subschemaDn;
+  if (schemaDn && name.ndn === engine.name(schemaDn).ndn)
+    fail(RC.entryAlreadyExists, 'subschema subentry exists');
   if (!ctx.relax && req.attributes.length === 0) fail(RC.protocolError, 'no attributes provided');
   const attrs = engine.makeAttributes(req.attributes, !ctx.relax);
   if (engine.options.profile === 'ad' && !ctx.relax)

@@ -16,7 +16,7 @@ export function del(ctx: OpContext, req: DelRequest): Outcome {
   if (name.rdns.length === 0) fail(RC.unwillingToPerform, 'cannot delete the root DSE');
   // a missing target below a referral object is referred there (slapd)
   if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
-  const entry = engine.require(name);
+  const entry = engine.requireForUpdate(name);
   checkReferral(ctx, entry);
   const state = engine.state;
   const hasChildren = state.children.get(entry.id) !== undefined;

@@ -35,6 +35,8 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   const entry = engine.lookup(name.ndn);
   if (!entry) {
     referralAbove(ctx, name);
+    // outside every naming context: unwillingToPerform (see Engine.requireForUpdate)
+    if (engine.rootVerdict(name) === 'refuse') fail(RC.unwillingToPerform, 'no global superior knowledge');
     // slapd's modrdn names the parent as matchedDN when it exists, and nothing otherwise
     const parent = parentName(name);
     const found = parent && parent.rdns.length > 0 ? engine.lookup(parent.ndn) : undefined;
@@ -55,6 +57,10 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   checkAssertion(ctx, req);
   let parentId = entry.parentId;
   if (newSuperior !== undefined) {
+    // a new superior outside every naming context (the root DSE, cn=Subschema) is in no
+    // database of this server: affectsMultipleDSAs, as slapd
+    if (!engine.lookup(newSuperior.ndn) && engine.rootVerdict(newSuperior) === 'refuse')
+      fail(RC.affectsMultipleDSAs, 'new superior is outside this server');
     if (newSuperior.rdns.length > 0) {
       const sup = engine.lookup(newSuperior.ndn);
       if (!sup) fail(RC.noSuchObject, 'new superior not found');

@@ -68,7 +68,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     );
   // a missing target below a referral object is referred there (slapd)
   if (!engine.lookup(name.ndn)) referralAbove(ctx, name);
-  const entry = engine.require(name);
+  const entry = engine.requireForUpdate(name);
   checkReferral(ctx, entry);
   // the assertion control (RFC 4528) after the request's own checks and the entry lookup (slapd)
   checkAssertion(ctx, req);
