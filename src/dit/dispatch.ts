@@ -17,20 +17,8 @@ import { modify } from './operations/modify.js';
 import { modifyDn } from './operations/modify-dn.js';
 import { runSearch, specialEntry } from './operations/search-run.js';
 import { checkAssertion, resolveProxy } from './request-controls.js';
+import { checkRequestControls } from './control-rules.js';
 import { fail, OperationFailure, outcome, RC, type Outcome } from './result.js';
-
-/** Controls the engine understands, per operation (others critical => unavailableCriticalExtension). */
-const COMMON = [OID.manageDsaIT, OID.proxiedAuthz, OID.assertion, OID.dontUseCopy];
-const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
-  SearchRequest: [...COMMON, OID.pagedResults, OID.serverSort, OID.vlv],
-  AddRequest: [...COMMON, OID.postRead, OID.relax, TXN.spec],
-  DelRequest: [...COMMON, OID.subtreeDelete, OID.preRead, TXN.spec],
-  ModifyRequest: [...COMMON, OID.permissiveModify, OID.preRead, OID.postRead, OID.relax, TXN.spec],
-  ModifyDNRequest: [...COMMON, OID.preRead, OID.postRead, TXN.spec],
-  CompareRequest: COMMON,
-  BindRequest: [],
-  ExtendedRequest: [OID.proxiedAuthz],
-};
 
 const RESPONSE_TYPE = {
   BindRequest: 'BindResponse',
@@ -64,12 +52,8 @@ export function dispatch(
   const finish = (o: Outcome, responseControls?: readonly Control[]) =>
     send({ type: responseType, ...o } as unknown as ProtocolOp, responseControls);
   try {
-    const supported = SUPPORTED[op.type] ?? [];
-    for (const c of controls.values()) {
-      if (c.critical && !supported.includes(c.oid)) {
-        return finish(outcome(RC.unavailableCriticalExtension, 'critical extension is not recognized'));
-      }
-    }
+    // controls the operation does not know, or values of the wrong shape (control-rules.ts)
+    checkRequestControls(op.type, request.controls ?? []);
     if (op.type === 'BindRequest') {
       const base: OpContext = { engine, session, controls, authzDn: session.bindDN, signal };
       return finish(bind(base, op));

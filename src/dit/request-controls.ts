@@ -15,6 +15,7 @@ import { resolveUser } from './operations/bind.js';
 import { OID, type OpContext } from './operations/context.js';
 import { parseSelection, selectOutput } from './operations/select-attributes.js';
 import { fail, RC } from './result.js';
+import type { Entry } from './store.js';
 
 export function resolveProxy(
   engine: Engine,
@@ -54,30 +55,38 @@ function targetDn(op: RequestOp): string | undefined {
   }
 }
 
-export function checkAssertion(ctx: OpContext, op: RequestOp): void {
+/** `added`: for an add, the entry as it would be stored (with its RDN values), as slapd tests it. */
+export function checkAssertion(ctx: OpContext, op: RequestOp, added?: Entry): void {
   const c = ctx.controls.get(OID.assertion);
   if (!c) return;
-  let filter: Filter;
+  // A value that is no filter is an Undefined assertion, not a protocol error: slapd reads an
+  // unknown filter choice as Undefined (measured: assertionFailed once the entry is found)
+  let filter: Filter | undefined;
   try {
     filter = decodeFilter(c.value ?? new Uint8Array());
   } catch {
-    fail(RC.protocolError, 'assertion control value is not a filter');
+    filter = undefined;
   }
   const dn = targetDn(op);
   if (dn === undefined) {
     if (op.type === 'AddRequest') {
       // RFC 4528 section 3: for add, the assertion applies to the entry to be added
-      const attrs = ctx.engine.makeAttributes(op.attributes);
       const name = ctx.engine.name(op.entry);
-      const entry = { id: 0, dn: name.dn, ndn: name.ndn, parentId: 0, attrs };
-      if (evaluate(ctx.engine.evalContext(), filter, entry) !== TRUE) fail(RC.assertionFailed);
+      const entry = added ?? {
+        id: 0,
+        dn: name.dn,
+        ndn: name.ndn,
+        parentId: 0,
+        attrs: ctx.engine.makeAttributes(op.attributes),
+      };
+      if (!filter || evaluate(ctx.engine.evalContext(), filter, entry) !== TRUE) fail(RC.assertionFailed);
     }
     return;
   }
   const name = ctx.engine.name(dn);
   const entry = ctx.engine.require(name);
   const state = ctx.engine.state;
-  if (evaluate(ctx.engine.evalContext(state), filter, entry) !== TRUE) {
+  if (!filter || evaluate(ctx.engine.evalContext(state), filter, entry) !== TRUE) {
     fail(RC.assertionFailed);
   }
 }

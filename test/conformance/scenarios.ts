@@ -74,7 +74,10 @@ const PAGED = '1.2.840.113556.1.4.319';
 const SORT_REQUEST = '1.2.840.113556.1.4.473';
 const SORT_RESPONSE = '1.2.840.113556.1.4.474';
 
-/** Controls any step may carry: an RFC 4528 assertion, or bare OIDs (critical unless `+` prefixed: `+oid` is non-critical). */
+/**
+ * Controls any step may carry: an RFC 4528 assertion, or OIDs (critical unless `+` prefixed:
+ * `+oid` is non-critical), with `:hex` for a value.
+ */
 export interface StepControls {
   assertion?: string;
   controls?: string[];
@@ -123,9 +126,15 @@ const OPS = { add: 0, delete: 1, replace: 2, increment: 3 } as const;
 
 export function stepRequest(step: Step & StepControls): { op: RequestOp; controls: Control[] } {
   const { op, controls } = baseRequest(step);
-  const extra: Control[] = (step.controls ?? []).map((c) =>
-    c.startsWith('+') ? { oid: c.slice(1), critical: false } : { oid: c, critical: true },
-  );
+  // `oid`, `+oid` (non-critical), either with `:hex` for a value (`:` alone: an empty value)
+  const extra: Control[] = (step.controls ?? []).map((spec) => {
+    const [head, hex] = spec.split(':') as [string, string | undefined];
+    const critical = !head.startsWith('+');
+    const oid = critical ? head : head.slice(1);
+    return hex === undefined
+      ? { oid, critical }
+      : { oid, critical, value: new Uint8Array(Buffer.from(hex, 'hex')) };
+  });
   if (step.assertion !== undefined)
     extra.push({ oid: '1.3.6.1.1.12', critical: true, value: encodeFilter(parseFilter(step.assertion)) });
   if (step.preRead)

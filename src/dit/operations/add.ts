@@ -64,6 +64,9 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   // slapd checks the schema before it looks for the entry or its parent (measured: an entry
   // without objectClass under a missing parent gets objectClassViolation, not noSuchObject)
   const structural = checkEntry(engine, name, attrs);
+  // the assertion control (RFC 4528 section 3: on the entry to be added) right after the schema
+  // check, before the entry or its parent is looked for (slapd's order, measured)
+  checkAssertion(ctx, req, { id: 0, dn: name.dn, ndn: name.ndn, parentId: 0, attrs });
   if (engine.lookup(name.ndn)) fail(RC.entryAlreadyExists);
   let parentId = 0;
   if (parentEntry) {
@@ -77,9 +80,6 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
     // an alias has no subordinates (RFC 4512 section 2.6)
     if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
   }
-  // the assertion control (RFC 4528 section 3: on the entry to be added) once the schema, the
-  // name and the parent are found fine (slapd's order)
-  checkAssertion(ctx, req);
   const stamps = engine.stamps(ctx.authzDn, structural);
   // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)
   for (const key of [...stamps.keys()]) {
