@@ -10,7 +10,7 @@
  *   permissive modify, relax and subtree delete carry no value; assertion (RFC 4528 section 3),
  *   the read entry controls (RFC 4527 section 3) and proxied authorization (RFC 4370 section 3,
  *   where the empty value means anonymous) must carry one; sort, VLV and paged results values
- *   must decode.
+ *   must decode, and so must the subentries control's BOOLEAN (RFC 3672 section 3).
  */
 import {
   decodePagedResultsValue,
@@ -20,6 +20,7 @@ import {
   type RequestOp,
 } from '../protocol/index.js';
 import { OID } from './operations/context.js';
+import { decodeSubentriesValue, SUBENTRIES_OID } from './operations/subentries.js';
 import { TXN } from './operations/transactions.js';
 import { fail, RC } from './result.js';
 
@@ -57,6 +58,7 @@ const RULES: ReadonlyMap<string, ControlRule> = new Map<string, ControlRule>([
     },
   ],
   [OID.vlv, { ops: ['SearchRequest'], value: decodeVlvRequestValue }],
+  [SUBENTRIES_OID, { ops: ['SearchRequest'], value: decodeSubentriesValue }],
   [TXN.spec, { ops: UPDATES, value: 'present' }],
 ]);
 

@@ -366,13 +366,14 @@ export interface Peer {
 }
 
 /** Follow paged results cookies until the server returns an empty one (RFC 2696 section 3). */
-async function paged(send: Send, step: Extract<Step, { op: 'paged' }>): Promise<StepAnswer> {
-  const { op } = stepRequest(step);
+async function paged(send: Send, step: Extract<Step, { op: 'paged' }> & StepControls): Promise<StepAnswer> {
+  const { op, controls } = stepRequest(step);
   const pages: number[] = [];
   const entries: string[] = [];
   let cookie = new Uint8Array(0);
   for (let i = 0; i < 1000; i++) {
     const msgs = await send(op, [
+      ...controls,
       { oid: PAGED, critical: true, value: encodePagedResultsValue({ size: step.pageSize, cookie }) },
     ]);
     const last = msgs[msgs.length - 1];

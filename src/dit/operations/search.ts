@@ -16,6 +16,7 @@ import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
 import { referralUris, type UrlScope } from './referral.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
+import { subentryVisibility } from './subentries.js';
 
 export type SearchItem = SearchResultEntry | SearchResultReference;
 
@@ -201,6 +202,7 @@ export function findMatches(
   let visited = 0;
   let timedOut = false;
   const aliasTargets: Array<{ alias: number; target: Entry }> = [];
+  const visible = subentryVisibility(ctx, state, scope);
   for (const id of candidates) {
     if (ctx.signal?.aborted) break;
     // the clock is read every 256 candidates: cheap, and a scan of a large DIT still stops in time
@@ -227,6 +229,7 @@ export function findMatches(
       continue;
     }
     if (seen.has(e.id)) continue;
+    if (visible && !visible(e)) continue;
     if (evaluate(evalCtx, req.filter, e) !== TRUE) continue;
     seen.add(e.id);
     entries.push(e);
@@ -240,6 +243,7 @@ export function findMatches(
     for (const tid of more) {
       const t = state.byId.get(tid);
       if (!t || seen.has(t.id) || (tid !== target.id && isAlias(ctx, t))) continue;
+      if (visible && !visible(t)) continue;
       if (evaluate(evalCtx, req.filter, t) !== TRUE) continue;
       seen.add(t.id);
       entries.push(t);
