@@ -21,6 +21,7 @@ import {
 } from '../protocol/index.js';
 import { OID } from './operations/context.js';
 import { decodeSubentriesValue, SUBENTRIES_OID } from './operations/subentries.js';
+import { MATCHED_VALUES_OID } from './operations/matched-values.js';
 import { TXN } from './operations/transactions.js';
 import { fail, RC } from './result.js';
 
@@ -59,6 +60,8 @@ const RULES: ReadonlyMap<string, ControlRule> = new Map<string, ControlRule>([
   ],
   [OID.vlv, { ops: ['SearchRequest'], value: decodeVlvRequestValue }],
   [SUBENTRIES_OID, { ops: ['SearchRequest'], value: decodeSubentriesValue }],
+  // matched values (RFC 3876): slapd takes any non-empty value, items it cannot read match nothing
+  [MATCHED_VALUES_OID, { ops: ['SearchRequest'], value: 'nonEmpty' }],
   [TXN.spec, { ops: UPDATES, value: 'present' }],
 ]);
 

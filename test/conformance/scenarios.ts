@@ -36,7 +36,7 @@ export type Step =
   | { op: 'modify'; dn: string; changes: Array<['add' | 'delete' | 'replace' | 'increment', string, Values]> }
   | { op: 'moddn'; dn: string; newrdn: string; deleteoldrdn: boolean; newSuperior?: string }
   | { op: 'compare'; dn: string; attribute: string; value: string }
-  | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[] }
+  | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[]; typesOnly?: boolean }
   | { op: 'whoami' }
   | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
   | { op: 'extended'; oid: string; value?: string }
@@ -282,7 +282,7 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
           derefAliases: 0,
           sizeLimit: 0,
           timeLimit: 0,
-          typesOnly: false,
+          typesOnly: s.typesOnly ?? false,
           filter: parseFilter(s.filter),
           attributes: s.attributes ?? [],
         },

@@ -17,6 +17,7 @@ import { OID, type OpContext } from './context.js';
 import { referralUris, type UrlScope } from './referral.js';
 import { parseSelection, selectOutput } from './select-attributes.js';
 import { subentryVisibility } from './subentries.js';
+import { matchedValues } from './matched-values.js';
 
 export type SearchItem = SearchResultEntry | SearchResultReference;
 
@@ -261,6 +262,7 @@ export function emitMatches(
   started: number,
 ): Outcome {
   const sel = parseSelection(ctx.engine, req.attributes);
+  const valueFilter = matchedValues(ctx, matches.state);
   let sent = 0;
   let r = 0;
   const refs = matches.references;
@@ -277,11 +279,10 @@ export function emitMatches(
     // a scan cut short by the limit still sends what it found (slapd sends as it finds)
     if (req.timeLimit > 0 && !matches.timedOut && Date.now() - started > req.timeLimit * 1000)
       return outcome(RC.timeLimitExceeded);
-    emit({
-      type: 'SearchResultEntry',
-      objectName: e.dn,
-      attributes: selectOutput(ctx.engine, matches.state, e, sel, req.typesOnly),
-    });
+    const output = selectOutput(ctx.engine, matches.state, e, sel, req.typesOnly);
+    // RFC 3876 section 2: the matched values control does nothing to a typesOnly search
+    const attributes = valueFilter && !req.typesOnly ? valueFilter(e, output) : output;
+    emit({ type: 'SearchResultEntry', objectName: e.dn, attributes });
     sent++;
   }
   flushRefs(Number.MAX_SAFE_INTEGER);
