@@ -21,6 +21,7 @@ import {
   normKey,
   type RuleLike,
   type SchemaView,
+  optionsCover,
 } from './schema-view.js';
 
 export const FALSE = 0;
@@ -48,7 +49,7 @@ export function selectAttributes(entry: Entry, d: Description): Attribute[] {
   const types = d.info.withSubtypes;
   for (const attr of entry.attrs.values()) {
     if (!types.includes(attr.desc.info.key)) continue;
-    if (d.options.length && !d.options.every((o) => attr.desc.options.includes(o))) continue;
+    if (d.options.length && !optionsCover(d.options, attr.desc.options)) continue;
     out.push(attr);
   }
   return out;

@@ -88,6 +88,20 @@ export interface Description {
   readonly storeKey: string;
 }
 
+/**
+ * Do the options a description asks for cover an attribute's options? Each asked option must be
+ * among them, except a language range (RFC 3866 section 3.3, slapd's feature
+ * 1.3.6.1.4.1.4203.1.5.5): `lang-` covers every language tag, `lang-fr-` covers `lang-fr` and
+ * `lang-fr-ca`.
+ */
+export function optionsCover(asked: readonly string[], held: readonly string[]): boolean {
+  return asked.every((o) =>
+    o.startsWith('lang-') && o.endsWith('-')
+      ? held.some((h) => h.startsWith(o) || h === o.slice(0, -1))
+      : held.includes(o),
+  );
+}
+
 const enc = new TextEncoder();
 const strictDec = new TextDecoder('utf-8', { fatal: true });
 

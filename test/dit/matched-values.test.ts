@@ -27,7 +27,9 @@ async function attributesOf(dn: string, attributes: string[], control: Control, 
   const a = await run(dir, searchReq(dn, '(objectClass=*)', 0, attributes, { typesOnly }), session(), [
     control,
   ]);
-  const entry = a.messages.find((m) => m.type === 'SearchResultEntry') as { attributes: PartialAttribute[] };
+  const entry = a.messages.find((m) => m.type === 'SearchResultEntry') as unknown as {
+    attributes: readonly PartialAttribute[];
+  };
   return { code: a.last.resultCode, attrs: entry.attributes.map((x) => [x.type, x.vals.map(dec)] as const) };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { PartialAttribute } from '../../protocol/index.js';
 import type { Engine } from '../engine.js';
-import type { Description } from '../schema-view.js';
+import { type Description, optionsCover } from '../schema-view.js';
 import type { DitState, Entry } from '../store.js';
 
 export interface Selection {
@@ -90,7 +90,7 @@ function ranged(
 function wanted(sel: Selection, d: Description): boolean {
   if (d.info.operational ? sel.allOperational : sel.allUser) return true;
   return sel.named.some(
-    (n) => n.info.withSubtypes.includes(d.info.key) && n.options.every((o) => d.options.includes(o)),
+    (n) => n.info.withSubtypes.includes(d.info.key) && optionsCover(n.options, d.options),
   );
 }
 
