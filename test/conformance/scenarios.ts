@@ -241,7 +241,7 @@ function baseRequest(s: Step): { op: RequestOp; controls: Control[] } {
         op: {
           type: 'ExtendedRequest',
           requestName: s.oid,
-          ...(s.value !== undefined ? { requestValue: utf8(s.value) } : {}),
+          ...(s.value !== undefined ? { requestValue: bytes(s.value) } : {}),
         },
         controls: [],
       };

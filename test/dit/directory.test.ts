@@ -431,7 +431,14 @@ test('slapd refusals: root DSE delete, add below an alias, Who am I with a value
     requestValue: enc('x'),
   });
   t.is(who.last.resultCode, 2);
-  const cancel = await run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.8' }, admin);
+  // RFC 3909 section 2: no value is protocolError; a message ID the engine does not run is 119
+  const bare = await run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.8' }, admin);
+  t.is(bare.last.resultCode, 2);
+  const cancel = await run(
+    dir,
+    { type: 'ExtendedRequest', requestName: '1.3.6.1.1.8', requestValue: Uint8Array.of(0x30, 3, 2, 1, 99) },
+    admin,
+  );
   t.is(cancel.last.resultCode, 119);
   const mod = await run(
     dir,

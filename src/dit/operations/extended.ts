@@ -35,12 +35,17 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
     case OID.passwordModify:
       return passwordModify(ctx, req.requestValue);
     case TXN.start:
+      // RFC 5805 section 2.1: the request has no value; slapd also wants an authenticated user
+      if (req.requestValue !== undefined) fail(RC.protocolError, 'no request data expected');
+      if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'modifications require authentication');
       return startTransaction(ctx);
     case TXN.end:
       return endTransaction(ctx, req.requestValue);
     case OID.cancel:
-      // the transport cancels operations it knows; one that reaches the engine names none (RFC 3909 section 2)
-      fail(RC.noSuchOperation);
+      // RFC 3909 section 2: the value names the operation (protocolError without one); the
+      // transport cancels operations it knows, one that reaches the engine names none
+      if (!validCancelValue(req.requestValue)) fail(RC.protocolError, 'no message ID supplied');
+      fail(RC.noSuchOperation, 'message ID not found');
       break;
     case OID.startTls:
       fail(RC.unavailable, `${req.requestName} must be handled by the transport`);
@@ -55,7 +60,26 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
  *   oldPasswd [1] OCTET STRING OPTIONAL, newPasswd [2] OCTET STRING OPTIONAL }
  * PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }
  */
+function validCancelValue(value: Uint8Array | undefined): boolean {
+  if (value === undefined) return false;
+  try {
+    const r = new BerReader(value);
+    r.enter();
+    r.readInteger();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checked in slapd's order (measured): authentication before the value is read, userIdentity a
+ * DN (21 otherwise), its database (80 outside every naming context, 53 below a referral, 32
+ * for a missing entry or the root identity, which has none), the old password whoever asks,
+ * and a new password that is not empty.
+ */
 function passwordModify(ctx: OpContext, value: Uint8Array | undefined): ExtendedOutcome {
+  if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'only authenticated users may change passwords');
   let user: string | undefined;
   let oldPw: Uint8Array | undefined;
   let newPw: Uint8Array | undefined;
@@ -75,20 +99,32 @@ function passwordModify(ctx: OpContext, value: Uint8Array | undefined): Extended
     }
   }
   const engine = ctx.engine;
-  if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'only authenticated users may change passwords');
   if (user === undefined) user = ctx.authzDn;
-  const name = engine.name(user);
-  const isAdmin = ctx.authzDn !== '' && engine.isRoot(engine.name(ctx.authzDn).ndn);
-  if (engine.isRoot(name.ndn)) fail(RC.unwillingToPerform, 'cannot change the password of the root identity');
+  let name;
+  try {
+    name = engine.name(user);
+  } catch {
+    fail(RC.invalidAttributeSyntax, 'Invalid DN');
+  }
+  const isAdmin = engine.isRoot(engine.name(ctx.authzDn).ndn);
   const entry = engine.lookup(name.ndn);
-  if (!entry) fail(RC.noSuchObject);
-  const self = ctx.authzDn !== '' && engine.name(ctx.authzDn).ndn === entry.ndn;
+  if (!entry) {
+    if (name.rdns.length > 0 && !engine.isRoot(name.ndn) && engine.rootVerdict(name) === 'refuse')
+      fail(RC.other, 'unable to retrieve SASL username');
+    for (let i = 1; i < name.rdns.length; i++) {
+      const above = engine.lookup(name.rdnKeys.slice(i).join(','));
+      if (above && engine.isReferral(above)) fail(RC.unwillingToPerform, 'referral missing');
+    }
+    fail(RC.noSuchObject);
+  }
+  const self = engine.name(ctx.authzDn).ndn === entry.ndn;
   if (!self && !isAdmin) fail(RC.insufficientAccessRights);
-  if (oldPw !== undefined && !isAdmin) {
+  if (oldPw !== undefined) {
     const stored = engine.get(entry, 'userPassword')?.values ?? [];
     if (!stored.some((v) => verifyPassword(v, oldPw as Uint8Array)))
       fail(RC.unwillingToPerform, 'unwilling to verify old password');
   }
+  if (newPw !== undefined && newPw.length === 0) fail(RC.unwillingToPerform, 'new password value is empty');
   let generated: Uint8Array | undefined;
   if (newPw === undefined) {
     generated = utf8(randomBytes(6).toString('base64url'));
