@@ -231,10 +231,11 @@ export class SchemaView {
     const parts = desc.split(';');
     const info = this.type(parts[0] ?? '');
     if (info === undefined) return undefined;
+    // RFC 4512 section 2.5: option = 1*keychar; `cn;` names no attribute (slapd ignores it)
+    if (parts.some((o, i) => i > 0 && o === '')) return undefined;
     const options = parts
       .slice(1)
       .map((o) => o.toLowerCase())
-      .filter((o) => o !== '')
       .sort();
     const d: Description = {
       info,
