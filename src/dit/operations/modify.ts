@@ -44,7 +44,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     if (change.operation === 3) {
       if (d.info.syntax !== undefined && d.info.syntax !== INTEGER_SYNTAX)
         fail(RC.constraintViolation, `${d.info.name}: attribute syntax inappropriate for increment`);
-      if (vals.length === 1 && parseInteger(vals[0] as Uint8Array) === undefined)
+      if (vals.length === 1 && parseIncrement(vals[0] as Uint8Array) === undefined)
         fail(RC.invalidAttributeSyntax, `${label}: value #0 invalid per syntax`);
       continue;
     }
@@ -175,7 +175,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
           fail(RC.constraintViolation, `${info.name}: attribute syntax inappropriate for increment`);
         }
         if (p.vals.length !== 1) fail(RC.protocolError, `${label}: increment requires exactly one value`);
-        const delta = parseInteger(p.vals[0] as Uint8Array);
+        const delta = parseIncrement(p.vals[0] as Uint8Array);
         if (delta === undefined) fail(RC.invalidAttributeSyntax, `${label}: invalid syntax`);
         if (!current) fail(RC.noSuchAttribute, `${label}: no such attribute`);
         const values = current.values.map((v) => {
@@ -209,4 +209,13 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
 export function parseInteger(v: Uint8Array): bigint | undefined {
   const s = fromUtf8(v).trim();
   return /^-?\d+$/.test(s) ? BigInt(s) : undefined;
+}
+
+/**
+ * An increment's value as the Integer syntax has it (RFC 4517 section 3.3.16: no leading
+ * zeros, no "-0", no spaces), as slapd checks it (invalidAttributeSyntax otherwise).
+ */
+function parseIncrement(v: Uint8Array): bigint | undefined {
+  const s = fromUtf8(v);
+  return /^(0|-?[1-9]\d*)$/.test(s) ? BigInt(s) : undefined;
 }
