@@ -61,6 +61,9 @@ const PROFILES = [
     name: 'openldap',
     capture: 'slapd',
     options: {
+      // slapd refuses values of the syntaxes it does not declare (Guide, Teletex Terminal
+      // Identifier, G3 Fax, ...)
+      declaredSyntaxesOnly: true,
       // slapd's classes name these, but its subschema does not list them (RFC 4512 section
       // 4.2, RFC 3672 section 2.1)
       hidden: {

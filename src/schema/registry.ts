@@ -79,6 +79,8 @@ export class Registry {
   readonly classes = new Map<string, ObjectClass>();
   readonly rules = new Map<string, MatchingRule>();
   readonly syntaxMap = new Map<string, Syntax>();
+  /** The syntaxes the definitions' ldapSyntaxes declare (the server's own list). */
+  readonly declaredSyntaxes = new Set<string>();
   readonly ruleUses = new Map<string, MatchingRuleUse>();
   readonly contentRules = new Map<string, DitContentRule>();
   readonly forms = new Map<string, NameForm>();
@@ -111,7 +113,10 @@ export class Registry {
     for (const oid of new Set([...SYNTAX_DESCRIPTIONS.keys(), ...VALIDATORS.keys()])) {
       this.addSyntax(oid, SYNTAX_DESCRIPTIONS.get(oid), new Map());
     }
-    for (const d of parsed.get('ldapSyntaxes') ?? []) this.addSyntax(d.oid, d.description, d.extensions);
+    for (const d of parsed.get('ldapSyntaxes') ?? []) {
+      this.addSyntax(d.oid, d.description, d.extensions);
+      this.declaredSyntaxes.add(d.oid);
+    }
 
     const impls = new Map<string, RuleImpl>();
     const implsByName = new Map<string, RuleImpl>();

@@ -43,6 +43,12 @@ export interface SchemaOptions {
   /** Accept any attribute description: unknown types compare text case-insensitively, binary exactly. */
   schemaless?: boolean;
   /**
+   * Values of a user attribute whose syntax the schema's ldapSyntaxes do not declare are
+   * invalid, as slapd refuses them (searchGuide, teletexTerminalIdentifier, photo, ...: slapd
+   * implements no Guide, Teletex or G3 Fax syntax). @defaultValue false
+   */
+  declaredSyntaxesOnly?: boolean;
+  /**
    * RFC 4518 Unicode preparation (map, NFKC, prohibit) in the string rules; false leaves case
    * folding and space handling only, as 389 DS does. @defaultValue true
    */
@@ -239,6 +245,8 @@ export class Schema {
     if (type.syntaxLength !== undefined && type.syntaxLength > 0 && value.length > type.syntaxLength * 4) {
       return false;
     }
+    if (this.options.declaredSyntaxesOnly && !type.operational && !this.reg.declaredSyntaxes.has(type.syntax))
+      return false;
     const syn = this.reg.syntaxMap.get(type.syntax);
     return syn ? syn.validate(value) : true;
   }
@@ -294,7 +302,11 @@ export class Schema {
 
   /** An AVA value by its type's equality rule; undefined keeps the DN module's default. */
   private normalizeAvaValue(type: string, raw: Uint8Array): string | undefined {
-    const rule = this.attributeType(type)?.equality;
+    const at = this.attributeType(type);
+    // the value must be one of its type (`cn=` holds no Directory String): slapd's DN syntax
+    // check refuses it with invalidAttributeSyntax
+    if (at && !this.validateValue(at, raw)) throw INVALID_DN;
+    const rule = at?.equality;
     if (!rule?.implemented || rule.oid === '2.5.13.1') return undefined;
     const n = rule.normalize(raw);
     if (n === undefined) throw INVALID_DN;

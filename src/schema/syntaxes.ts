@@ -121,18 +121,42 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Valida
   [SYNTAX_OIDS.octetString, () => true],
   // RFC 4517 section 3.3.28 wants non-empty lines; slapd accepts `a$$b` and so must a loader of
   // its LDIF exports: valid UTF-8 is enough
-  [SYNTAX_OIDS.postalAddress, (v) => v.length > 0 && splitPostalAddress(v) !== undefined],
-  // RFC 4517 section 3.3.5: pdm *( WSP DOLLAR WSP pdm )
+  // and a backslash only in the escapes \24 and \5C (section 3.3.28, as slapd checks)
+  [
+    SYNTAX_OIDS.postalAddress,
+    (v) =>
+      v.length > 0 &&
+      splitPostalAddress(v) !== undefined &&
+      !/\\(?!24|5c)/i.test(new TextDecoder().decode(v)),
+  ],
+  // RFC 4517 section 3.3.5: pdm *( WSP DOLLAR WSP pdm ), keywords in any case (ABNF), no
+  // space before the first or after the last
   [
     SYN + '14',
     (v) => {
       const s = ascii(v);
-      return s !== undefined && s.split('$').every((p) => DELIVERY_METHODS.has(p.trim()));
+      if (s === undefined || s !== s.trim()) return false;
+      return s.split('$').every((p) => DELIVERY_METHODS.has(p.trim().toLowerCase()));
+    },
+  ],
+  // RFC 4517 section 3.3.11: telephone-number *( DOLLAR fax-parameter ); slapd wants a
+  // printable number and no empty parameter, whatever its name
+  [
+    SYN + '22',
+    (v) => {
+      const parts = (ascii(v) ?? '').split('$');
+      return (
+        printable(new TextEncoder().encode(parts[0] as string), () => undefined) &&
+        parts.every((p) => p.length > 0)
+      );
     },
   ],
   [SYNTAX_OIDS.printableString, printable],
   [SYNTAX_OIDS.telephoneNumber, printable],
   [SYNTAX_OIDS.uuid, (v) => /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(ascii(v) ?? '')],
+  // RFC 2307 (nis.schema) syntaxes slapd checks: `(host,user,domain)` and `key=server:path`
+  ['1.3.6.1.1.1.0.0', (v) => /^\([^,()]*,[^,()]*,[^,()]*\)$/.test(ascii(v) ?? '')],
+  ['1.3.6.1.1.1.0.1', (v) => /^[^=:]+=[^=:]*:.*$/.test(ascii(v) ?? '')],
   // JPEG (RFC 4517 section 3.3.17) is not checked, as slapd does not: test data often holds
   // placeholder bytes
   [SYN + '28', () => true],
