@@ -139,24 +139,34 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Valida
       return s.split('$').every((p) => DELIVERY_METHODS.has(p.trim().toLowerCase()));
     },
   ],
-  // RFC 4517 section 3.3.11: telephone-number *( DOLLAR fax-parameter ); slapd wants a
-  // printable number and no empty parameter, whatever its name
+  // RFC 4517 section 3.3.11: telephone-number *( DOLLAR fax-parameter ); slapd wants every
+  // part a non-empty PrintableString, whatever the parameter's name (measured)
   [
     SYN + '22',
-    (v) => {
-      const parts = (ascii(v) ?? '').split('$');
-      return (
-        printable(new TextEncoder().encode(parts[0] as string), () => undefined) &&
-        parts.every((p) => p.length > 0)
-      );
-    },
+    (v) => (ascii(v) ?? '').split('$').every((p) => printable(new TextEncoder().encode(p), () => undefined)),
   ],
   [SYNTAX_OIDS.printableString, printable],
   [SYNTAX_OIDS.telephoneNumber, printable],
   [SYNTAX_OIDS.uuid, (v) => /^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$/.test(ascii(v) ?? '')],
+  // RFC 4517 section 3.3.33 (actual-number $ country-code $ answerback): slapd checks only
+  // that the value is PrintableString characters and dollars, with no empty part (measured)
+  [
+    SYN + '52',
+    (v) =>
+      v.length > 0 &&
+      v.every((b) => b === 0x24 || PRINTABLE_BYTES[b] === 1) &&
+      (ascii(v) ?? '').split('$').every((p) => p.length > 0),
+  ],
   // RFC 2307 (nis.schema) syntaxes slapd checks: `(host,user,domain)` and `key=server:path`
   ['1.3.6.1.1.1.0.0', (v) => /^\([^,()]*,[^,()]*,[^,()]*\)$/.test(ascii(v) ?? '')],
-  ['1.3.6.1.1.1.0.1', (v) => /^[^=:]+=[^=:]*:.*$/.test(ascii(v) ?? '')],
+  [
+    '1.3.6.1.1.1.0.1',
+    (v) => {
+      // key and server in attribute-name characters, the path PrintableString (as slapd checks)
+      const m = /^[A-Za-z0-9;-]+=[A-Za-z0-9;-]*:(.*)$/.exec(ascii(v) ?? '');
+      return m !== null && [...(m[1] as string)].every((c) => PRINTABLE_BYTES[c.charCodeAt(0)] === 1);
+    },
+  ],
   // JPEG (RFC 4517 section 3.3.17) is not checked, as slapd does not: test data often holds
   // placeholder bytes
   [SYN + '28', () => true],
