@@ -1,7 +1,7 @@
 /**
  * Random server-side sort (RFC 2891; keys with and without an orderingRule, reverse, options,
  * supertypes, multi-valued attributes, size limits), VLV by offset and by assertion, and paged results
- * (RFC 2696) requests, seeded, on a live slapd (with its sssvlv overlay) and on our Directory:
+ * (RFC 2696, sorted or not) requests, seeded, on a live slapd (with its sssvlv overlay) and on our Directory:
  * result codes, the order of the entries and the response controls must agree. VLV by
  * assertion uses text keys only: slapd 2.5's sssvlv closes the connection on some integer ones.
  * Found the sort-key and VLV differences fixed on 2026-11-26.
@@ -107,6 +107,7 @@ function steps(seed: number, count: number): Step[] {
       filter,
       scope: pick(['one', 'sub'] as const),
       pageSize: pick([1, 2, 3, 5, 50]),
+      ...(rnd() < 0.3 ? { sort: pick(['uidNumber', 'gidNumber']) } : {}),
     };
   });
 }
@@ -124,10 +125,10 @@ slapdTest('600 random sort, VLV and paged requests: the same entries, order and 
             skipped++;
             continue;
           }
-          // slapd's sssvlv keeps each VLV context until the connection ends and answers busy (51)
-          // past its per-connection limit: every VLV request gets a connection of its own
+          // slapd's sssvlv keeps each VLV (and sorted paging) context until the connection ends and
+          // answers busy (51) past its per-connection limit: each gets a connection of its own
           let a: string;
-          if (step.op === 'vlv') {
+          if (step.op === 'vlv' || (step.op === 'paged' && step.sort !== undefined)) {
             const fresh = await rootSlapdPeer(url);
             a = JSON.stringify(await fresh.run(step));
             fresh.close();

@@ -41,7 +41,15 @@ export type Step =
   | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
   | { op: 'extended'; oid: string; value?: string }
   | { op: 'cancel'; id: number }
-  | { op: 'paged'; base: string; filter: string; scope?: 'one' | 'sub'; pageSize: number }
+  | {
+      op: 'paged';
+      base: string;
+      filter: string;
+      scope?: 'one' | 'sub';
+      pageSize: number;
+      /** Server-side sort key as well: the answer then keeps the order and counts references. */
+      sort?: string;
+    }
   | {
       op: 'sorted';
       base: string;
@@ -106,8 +114,8 @@ export type StepAnswer =
       vlv: { targetPosition: number; contentCount: number; result: number } | null;
     }
   | Answer
-  /** Paged search (RFC 2696): entries per page and the union of entry DNs. */
-  | { resultCode: number; pages: number[]; entries: string[] }
+  /** Paged search (RFC 2696): entries per page and the union of entry DNs (in order, with references, when sorted). */
+  | { resultCode: number; pages: number[]; entries: string[]; references?: number }
   /** Sorted search (RFC 2891): entry DNs in the order returned, and the sortResult. */
   | { resultCode: number; order: string[]; sortResult: number | null };
 
@@ -370,12 +378,29 @@ async function paged(send: Send, step: Extract<Step, { op: 'paged' }> & StepCont
   const { op, controls } = stepRequest(step);
   const pages: number[] = [];
   const entries: string[] = [];
+  let references = 0;
+  const sort: Control[] =
+    step.sort === undefined
+      ? []
+      : [
+          {
+            oid: SORT_REQUEST,
+            critical: true,
+            value: encodeSortRequestValue([{ attributeType: step.sort }]),
+          },
+        ];
+  const answer = (resultCode: number): StepAnswer =>
+    step.sort === undefined
+      ? { resultCode, pages, entries: entries.sort() }
+      : { resultCode, pages, entries, references };
   let cookie = new Uint8Array(0);
   for (let i = 0; i < 1000; i++) {
     const msgs = await send(op, [
       ...controls,
+      ...sort,
       { oid: PAGED, critical: true, value: encodePagedResultsValue({ size: step.pageSize, cookie }) },
     ]);
+    references += msgs.filter((m) => m.protocolOp.type === 'SearchResultReference').length;
     const last = msgs[msgs.length - 1];
     const done = last?.protocolOp;
     if (!done || !('resultCode' in done)) throw new Error('no search result');
@@ -383,9 +408,9 @@ async function paged(send: Send, step: Extract<Step, { op: 'paged' }> & StepCont
     pages.push(dns.length);
     entries.push(...dns);
     const ctl = last.controls?.find((c) => c.oid === PAGED);
-    if (done.resultCode !== 0 || !ctl) return { resultCode: done.resultCode, pages, entries: entries.sort() };
+    if (done.resultCode !== 0 || !ctl) return answer(done.resultCode);
     cookie = new Uint8Array(decodePagedResultsValue(ctl.value).cookie);
-    if (cookie.length === 0) return { resultCode: 0, pages, entries: entries.sort() };
+    if (cookie.length === 0) return answer(0);
   }
   throw new Error('paged search did not end');
 }

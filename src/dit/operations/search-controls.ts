@@ -127,7 +127,9 @@ export function applySort(
     return x.at - y.at;
   });
   return {
-    matches: { ...matches, entries: decorated.map((d) => d.e) },
+    // slapd's sssvlv collects the entries alone: a sorted search sends no continuation
+    // references (measured)
+    matches: { ...matches, entries: decorated.map((d) => d.e), references: [] },
     controls: [sortResponse(RC.success)],
   };
 }
@@ -200,7 +202,9 @@ export function applyPaging(
     table.delete(key);
     cursor = found;
   } else {
-    cursor = { matches: inIdOrder(matches), offset: 0 };
+    // slapd's back-mdb pages by entry id; with server-side sorting its sssvlv overlay pages
+    // the sorted list instead (measured)
+    cursor = { matches: ctx.controls.has(OID.serverSort) ? matches : inIdOrder(matches), offset: 0 };
   }
   // AD hands out at most MaxPageSize entries per page whatever the client asks
   if (ctx.engine.options.profile === 'ad') size = Math.min(size, AD_MAX_PAGE_SIZE);

@@ -119,6 +119,9 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     const sorted = applySort(ctx, matches);
     matches = sorted.matches;
     responseControls.push(...sorted.controls);
+    // slapd's sssvlv refuses to combine a virtual list view with paged results
+    if (ctx.controls.has(OID.vlv) && ctx.controls.has(OID.pagedResults))
+      return done(outcome(RC.unwillingToPerform, 'VLV and paged results are mutually exclusive'));
     const vlv = applyVlv(ctx, matches);
     // slapd's sssvlv (measured): a size limit smaller than the sorted result or the VLV window
     // ends it with sizeLimitExceeded and no sort or VLV response control
