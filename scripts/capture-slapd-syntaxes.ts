@@ -33,8 +33,14 @@ const CASES: Array<[string, string[]]> = [
   ['c', ['US', 'de', 'USA', 'U', 'U1', 'é']],
   ['x500UniqueIdentifier', ["'0101'B", "''B", '0101', "'012'B"]],
   ['uniqueMember', ['cn=a,dc=com', "cn=a,dc=com#'0101'B", "cn=a,,dc=com#'01'B", "cn=a,dc=com#'012'B"]],
-  ['facsimileTelephoneNumber', ['+1 555 123', '+1 555 123$twoDimensional', '+1 555$bogus', '$a4Length', '+1 555$', 'é$a', '+1$a;b']],
-  ['preferredDeliveryMethod', ['telephone', 'telephone $ mhs', 'carrier pigeon', ' telephone', 'TELEPHONE', 'mhs $ ']],
+  [
+    'facsimileTelephoneNumber',
+    ['+1 555 123', '+1 555 123$twoDimensional', '+1 555$bogus', '$a4Length', '+1 555$', 'é$a', '+1$a;b'],
+  ],
+  [
+    'preferredDeliveryMethod',
+    ['telephone', 'telephone $ mhs', 'carrier pigeon', ' telephone', 'TELEPHONE', 'mhs $ '],
+  ],
   ['telexNumber', ['123$US$ans', '123$US', 'any', '_$US$ans', '1$2$3$4', '$US$ans', '+-$']],
   // syntaxes slapd does not implement: no value is valid
   ['searchGuide', ['person#cn$EQ']],
