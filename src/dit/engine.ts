@@ -98,6 +98,15 @@ export const SERVER_MAINTAINED = new Set([
   'memberof',
 ]);
 
+/** Server-maintained attributes a client may set under the relax rules control (slapd). */
+export const MANAGEABLE: ReadonlySet<string> = new Set([
+  'createtimestamp',
+  'modifytimestamp',
+  'creatorsname',
+  'modifiersname',
+  'entryuuid',
+]);
+
 /** Computed on read, never stored. */
 export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
 
@@ -376,7 +385,10 @@ export class Engine {
    * publishes AD's systemOnly attributes as NO-USER-MODIFICATION, objectClass among them, yet AD
    * takes objectClass on add and modify and instanceType on add (MS-ADTS 3.1.1.5.2.2).
    */
-  userWritable(info: AttrInfo, op: 'add' | 'modify'): boolean {
+  userWritable(info: AttrInfo, op: 'add' | 'modify', relaxed = false): boolean {
+    // the relax rules control (draft-zeilenga-ldap-relax) lets a client set the attributes
+    // slapd calls manageable (measured: timestamps, creator and modifier, entryUUID)
+    if (relaxed && MANAGEABLE.has(info.key)) return true;
     if (
       this.options.profile === 'ad' &&
       (info.key === 'objectclass' || (op === 'add' && info.key === 'instancetype'))

@@ -11,7 +11,7 @@ import { type Name } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Entry } from '../store.js';
-import { type OpContext } from './context.js';
+import { OID, type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
 import { checkReferral } from './referral.js';
 import { checkAssertion } from '../request-controls.js';
@@ -36,7 +36,7 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   if (!ctx.relax) {
     for (const attr of attrs.values()) {
       const info = attr.desc.info;
-      if (!engine.userWritable(info, 'add')) {
+      if (!engine.userWritable(info, 'add', ctx.controls.has(OID.relax))) {
         fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
       }
     }

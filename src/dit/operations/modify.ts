@@ -24,6 +24,7 @@ const INTEGER_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.27';
 export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   const engine = ctx.engine;
   const name = engine.name(req.object);
+  const relaxed = ctx.controls.has(OID.relax);
   // slapd's frontend checks the request before the entry is looked up. While decoding it: an
   // add without values is a protocolError, whichever modification it is.
   for (const change of req.changes) {
@@ -91,7 +92,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       fail(RC.protocolError, 'unknown modify operation');
     }
     const info = d.info;
-    if (!ctx.relax && !engine.userWritable(info, 'modify')) {
+    if (!ctx.relax && !engine.userWritable(info, 'modify', relaxed)) {
       fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
     }
     const current = attrs.get(d.storeKey);
@@ -190,11 +191,18 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   }
   // slapd's entry_schema_check: valid object classes, then the RDN values still there
   // (namingViolation; RFC 4511 4.6 would allow notAllowedOnRDN), then MUST/MAY
-  const before = engine.get(entry, 'structuralObjectClass')?.values[0];
+  // under the relax rules control the structural class may change (slapd)
+  const before = relaxed ? undefined : engine.get(entry, 'structuralObjectClass')?.values[0];
   checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined, () =>
     checkNaming(engine, name, attrs),
   );
-  engine.setOperational(attrs, engine.modifyStamps(ctx.authzDn));
+  const stamps = engine.modifyStamps(ctx.authzDn);
+  // a modifyTimestamp or modifiersName the client set under relax stays as set (slapd)
+  if (relaxed)
+    for (const key of [...stamps.keys()])
+      if (req.changes.some((c) => engine.view.type(c.modification.type)?.key === key.toLowerCase()))
+        stamps.delete(key);
+  engine.setOperational(attrs, stamps);
   if (engine.options.profile === 'ad') {
     const pwd = engine.view.type('unicodePwd')?.key;
     const passwordSet = req.changes.some((c) => engine.view.type(c.modification.type)?.key === pwd);
