@@ -135,6 +135,9 @@ export function writeSlapdConfig(dir: string, options: SlapdOptions): string {
     if (o === 'memberof')
       lines.push('memberof-group-oc groupOfNames', 'memberof-member-ad member', 'memberof-refint TRUE');
     if (o === 'refint') lines.push('refint_attributes member uniqueMember');
+    // sort/VLV contexts of closed connections are freed late under load: room enough that a
+    // test never meets busy (51), which would be capacity, not an answer
+    if (o === 'sssvlv') lines.push('sssvlv-max 1024', 'sssvlv-maxperconn 64');
   }
   const path = join(dir, 'slapd.conf');
   writeFileSync(path, lines.join('\n') + '\n');
