@@ -237,11 +237,14 @@ export function findMatches(
   }
   aliasTargets.sort((a, b) => b.alias - a.alias);
   for (const { target } of timedOut ? [] : aliasTargets) {
-    // RFC 4511 4.5.1.3: in a subtree search the alias target's whole subtree is searched too
+    // RFC 4511 4.5.1.3: in a subtree search the alias target's whole subtree is searched too;
+    // a subordinate search searches the target with its own scope, its subordinates alone
+    // (slapd, measured)
     const more = [target.id];
     if (scope >= 2)
       for (let i = 0; i < more.length; i++) more.push(...childrenInKeyOrder(state, more[i] as number));
     for (const tid of more) {
+      if (scope === 3 && tid === target.id) continue;
       const t = state.byId.get(tid);
       if (!t || seen.has(t.id) || (tid !== target.id && isAlias(ctx, t))) continue;
       if (visible && !visible(t)) continue;
