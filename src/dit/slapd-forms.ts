@@ -34,7 +34,8 @@ export function prettyValues(view: SchemaView, attr: Attribute): Attribute {
     let changed = false;
     const values = attr.values.map((v) => {
       const text = fromUtf8(v);
-      const c = view.objectClass(text.trim());
+      // a value with spaces is no OID (RFC 4512 section 1.4): left for the syntax check to refuse
+      const c = view.objectClass(text);
       if (!c || c.name === text) return v;
       changed = true;
       return utf8(c.name);
