@@ -216,7 +216,7 @@ export {
   joinDn,
   isDescendant,
 } from './dn/index.js';
-export type { Dn, Rdn, Ava, DnNormalizer, FormatDnOptions } from './dn/index.js';
+export type { Dn, Rdn, Ava, DnNormalizer, FormatDnOptions, ParseDnOptions } from './dn/index.js';
 export {
   parseLdif,
   formatLdif,

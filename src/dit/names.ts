@@ -5,8 +5,22 @@
  * result is the store key. Parent keys are suffixes of it.
  */
 import { textBytes } from './text-bytes.js';
-import { type Ava, type Dn, formatDn, parseDn, parseRdn, type Rdn } from '../dn/index.js';
+import {
+  type Ava,
+  type Dn,
+  escapeRdnValue,
+  formatDn,
+  parseDn,
+  type ParseDnOptions,
+  parseRdn,
+  type Rdn,
+} from '../dn/index.js';
 import { normKey, type SchemaView } from './schema-view.js';
+import { prettyDnOf } from './slapd-forms.js';
+
+const DN_SYNTAX = '1.3.6.1.4.1.1466.115.121.1.12';
+/** caseExactIA5Match, caseIgnoreIA5Match. */
+const IA5_RULES = new Set(['1.3.6.1.4.1.1466.109.114.1', '1.3.6.1.4.1.1466.109.114.2']);
 
 export interface Name {
   /** The DN in RFC 4514 form as the client wrote it (spaces around separators removed). */
@@ -23,16 +37,41 @@ export type NameResult =
 
 const escapeKey = (s: string): string => s.replace(/[\\,+=]/g, (c) => '\\' + c);
 
+/**
+ * How request DNs are read: slapd (libldap outside pedantic mode) drops attribute options from
+ * DN types (`uid;x-foo=bob` names `uid=bob`); RFC 4514 section 3 lets an implementation
+ * recognise other forms, and where it is silent the openldap profile answers as slapd.
+ */
+const SLAPD_PARSE: ParseDnOptions = { typeOptions: 'drop' };
+export const dnParseOptions = (view: SchemaView): ParseDnOptions | undefined =>
+  view.dnStyle === 'openldap' ? SLAPD_PARSE : undefined;
+
 /** Normalise one AVA: `typeKey=value` with the value under the type's equality rule. */
 export function avaKey(view: SchemaView, ava: Ava): string | undefined {
   const info = view.type(ava.type);
   if (info === undefined) return undefined;
+  // slapd refuses every AVA in the `#hex` form of RFC 4514 section 2.4 (invalidDNSyntax,
+  // measured): its frontend supports no binary AVA. The openldap profile answers the same, so
+  // an application that sends them fails here as it would in production; other profiles accept.
+  if (ava.binary !== undefined && view.dnStyle === 'openldap') return undefined;
   const bytes = ava.binary ?? textBytes(ava.value);
   // an AVA value must be valid for its syntax (`cn=` is not a DN: RFC 4514 section 3)
   if (!view.validate(info, bytes)) return undefined;
+  // slapd refuses an RDN naming an object class its schema lacks (invalidDNSyntax, measured)
+  if (
+    info.key === 'objectclass' &&
+    view.dnStyle === 'openldap' &&
+    view.checking &&
+    !view.objectClass(ava.value)
+  )
+    return undefined;
   const rule = view.equality(info);
   const n = rule?.normalize(bytes);
   const value = n === undefined ? ava.value : normKey(n);
+  // slapd refuses an AVA whose value is empty, or made of spaces under its IA5 rules (they drop
+  // them: `mail=\ `), whatever the syntax allows in an attribute (measured)
+  if (view.dnStyle === 'openldap' && (bytes.length === 0 || (value === '' && IA5_RULES.has(rule?.oid ?? ''))))
+    return undefined;
   return `${info.key}=${escapeKey(value)}`;
 }
 
@@ -44,7 +83,7 @@ export function parseName(view: SchemaView, text: string): NameResult {
     if (parent) {
       let rdn: Rdn;
       try {
-        rdn = parseRdn(text.slice(0, cut));
+        rdn = parseRdn(text.slice(0, cut), dnParseOptions(view));
       } catch {
         return parseWhole(view, text);
       }
@@ -73,7 +112,7 @@ export function ndnOf(view: SchemaView, text: string): string | undefined {
     if (parent) {
       let rdn: Rdn | undefined;
       try {
-        rdn = parseRdn(text.slice(0, cut));
+        rdn = parseRdn(text.slice(0, cut), dnParseOptions(view));
       } catch {
         rdn = undefined;
       }
@@ -112,7 +151,7 @@ function repeatsType(keys: readonly string[]): boolean {
 function parseWhole(view: SchemaView, text: string): NameResult {
   let rdns: Dn;
   try {
-    rdns = parseDn(text);
+    rdns = parseDn(text, dnParseOptions(view));
   } catch (err) {
     return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
@@ -175,28 +214,43 @@ export function parentName(name: Name): Name | undefined {
 
 /**
  * The DN as slapd writes it back (its dnPretty): the characters RFC 4514 section 2.4 requires
- * escaping, and `=`, as `\\XX` hex pairs; a leading `#` and leading or trailing spaces too.
+ * escaping, and `=`, as `\\XX` hex pairs; a leading `#`, and spaces, TAB, LF or CR at either
+ * end too (libldap would read those as layout).
  */
-const NEEDS_ESCAPE = /[,+;<>"\\=\u0000]|^[ #]| $/;
+const NEEDS_ESCAPE = /[,+;<>"\\=\u0000]|^[ #\t\n\r]|[ \t\n\r]$/;
 
 function slapdValue(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value; // the common case: nothing to escape
-  let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i] as string;
-    const edge = (i === 0 && (ch === ' ' || ch === '#')) || (i === value.length - 1 && ch === ' ');
-    if (edge || ',+;<>"\\=\u0000'.includes(ch))
-      out += '\\' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
-    else out += ch;
-  }
-  return out;
+  return NEEDS_ESCAPE.test(value) ? escapeRdnValue(value, SLAPD_FORMAT) : value; // mostly nothing to escape
 }
+const SLAPD_FORMAT = { style: 'slapd' } as const;
 
-function writeDn(view: SchemaView, rdns: Dn): string {
+/**
+ * slapd's dnPretty (measured on 2.5): types by their schema name (`CN`, `commonName` and
+ * `2.5.4.3` are written `cn`), the AVAs of an RDN sorted by that name, slapd's escapes.
+ */
+export function writeDn(view: SchemaView, rdns: Dn): string {
   if (view.dnStyle !== 'openldap') return formatDn(rdns);
   return rdns
-    .map((rdn) => rdn.map((a) => (a.binary ? formatDn([[a]]) : `${a.type}=${slapdValue(a.value)}`)).join('+'))
+    .map((rdn) => (rdn.length === 1 ? writeAva(view, rdn[0] as Ava) : writeRdn(view, rdn)))
     .join(',');
+}
+
+function writeAva(view: SchemaView, a: Ava): string {
+  const info = view.type(a.type);
+  const type = info?.name ?? a.type;
+  if (a.binary) return formatDn([[{ ...a, type }]]);
+  // an object class is written by its schema name too (`PERSON`, `2.5.6.6`: `person`)
+  let value = a.value;
+  if (info?.key === 'objectclass') value = view.objectClass(value)?.name ?? value;
+  else if (info?.syntax === DN_SYNTAX) value = prettyDnOf(view, value); // a DN as a value: its pretty form
+  return `${type}=${slapdValue(value)}`;
+}
+
+function writeRdn(view: SchemaView, rdn: Rdn): string {
+  const avas = rdn.map((a) => writeAva(view, a));
+  // slapd's AVA sort compares the names only; "=" ends a name
+  const name = (s: string): string => s.slice(0, s.indexOf('='));
+  return avas.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0)).join('+');
 }
 
 /** True when `ndn` is `base` or below it (normalised keys). */

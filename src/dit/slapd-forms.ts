@@ -3,7 +3,8 @@
  * attributes and object classes in their pretty form, the identity of a root bind, and which
  * attribute options it accepts at all.
  */
-import { prettyDn } from '../dn/index.js';
+import { parseDn, prettyDn } from '../dn/index.js';
+import { DnSyntaxError } from '../errors.js';
 import { fromUtf8, utf8 } from '../util/index.js';
 import type { ProfileName } from './engine.js';
 import { fail, RC } from './result.js';
@@ -49,8 +50,16 @@ export function prettyValues(view: SchemaView, attr: Attribute): Attribute {
     const m = syntax === NAME_AND_UID_SYNTAX ? /^(.*)(#'[01]*'B) *$/.exec(text) : null;
     let pretty: string;
     try {
-      pretty = prettyDn(m ? (m[1] as string) : text, (t) => view.type(t)?.name) + (m ? m[2] : '');
-    } catch {
+      // read as slapd reads request DNs (options dropped); a hex-form AVA it refuses outright
+      const dn = parseDn(m ? (m[1] as string) : text, { typeOptions: 'drop' });
+      if (dn.some((rdn) => rdn.some((a) => a.binary !== undefined)))
+        fail(
+          RC.invalidAttributeSyntax,
+          `${attr.desc.info.name}: value #${attr.values.indexOf(v)} invalid per syntax`,
+        );
+      pretty = prettyDn(dn, (t) => view.type(t)?.name) + (m ? m[2] : '');
+    } catch (e) {
+      if (!(e instanceof DnSyntaxError)) throw e;
       return v;
     }
     if (pretty === text) return v;
@@ -64,7 +73,7 @@ export function prettyValues(view: SchemaView, attr: Attribute): Attribute {
 export function prettyDnOf(view: SchemaView, dn: string): string {
   if (view.dnStyle !== 'openldap') return dn;
   try {
-    return prettyDn(dn, (t) => view.type(t)?.name);
+    return prettyDn(parseDn(dn, { typeOptions: 'drop' }), (t) => view.type(t)?.name);
   } catch {
     return dn;
   }

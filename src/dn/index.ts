@@ -1,6 +1,6 @@
 /** RFC 4514 distinguished names: model, parser, formatter, normalisation and tree helpers. */
 export type { Ava, Dn, Rdn } from './types.js';
-export { parseDn, parseRdn } from './parse.js';
+export { parseDn, parseRdn, type ParseDnOptions } from './parse.js';
 export { escapeRdnValue, formatAva, formatDn, formatRdn, prettyDn, type FormatDnOptions } from './format.js';
 export {
   berStringValue,

@@ -41,9 +41,23 @@ const ESCAPABLE = new Set([...'"+,;<>\\ #=']);
 /** Printable ASCII that ends or breaks a plain run in a value: `"` `+` `,` `;` `<` `>` `\`. */
 const NOT_PLAIN = new Set([0x22, 0x2b, 0x2c, 0x3b, 0x3c, 0x3e, 0x5c]);
 
+/** How `parseDn` reads what RFC 4514 leaves out. */
+export interface ParseDnOptions {
+  /**
+   * Attribute options after a descriptor type (`cn;lang-en=x`): RFC 4514 section 3 has none, so
+   * `refuse` (the default) is a syntax error; `drop` reads `cn;lang-en` as `cn`, as libldap
+   * (and so slapd) does outside its pedantic mode. Numeric OIDs never take options there.
+   * @defaultValue 'refuse'
+   */
+  readonly typeOptions?: 'refuse' | 'drop';
+}
+
 class DnParser {
   private pos = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly dropOptions = false,
+  ) {}
 
   private fail(message: string, at = this.pos): never {
     throw new DnSyntaxError(message, this.text, at);
@@ -117,7 +131,13 @@ class DnParser {
     if (isAlpha(first)) {
       this.pos++;
       for (let c = this.code(); isAlpha(c) || isDigit(c) || c === 0x2d; c = this.code()) this.pos++;
-      return this.text.slice(start, this.pos);
+      const type = this.text.slice(start, this.pos);
+      if (this.dropOptions && this.code() === 0x3b) {
+        // libldap's non-pedantic DN parser skips `;` followed by option characters
+        for (let c = this.code(); isAlpha(c) || isDigit(c) || c === 0x2d || c === 0x3b; c = this.code())
+          this.pos++;
+      }
+      return type;
     }
     if (isDigit(first)) {
       let parts = 0;
@@ -285,11 +305,11 @@ class ValueBuilder {
 }
 
 /** Parse a DN string (RFC 4514). The empty string is the root DN (no RDNs). */
-export function parseDn(text: string): Dn {
-  return new DnParser(text).parseDn();
+export function parseDn(text: string, options?: ParseDnOptions): Dn {
+  return new DnParser(text, options?.typeOptions === 'drop').parseDn();
 }
 
 /** Parse a single RDN (`cn=a+sn=b`); a `,` is an error. */
-export function parseRdn(text: string): Rdn {
-  return new DnParser(text).parseRdnOnly();
+export function parseRdn(text: string, options?: ParseDnOptions): Rdn {
+  return new DnParser(text, options?.typeOptions === 'drop').parseRdnOnly();
 }

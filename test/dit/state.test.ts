@@ -235,8 +235,9 @@ test('DN names: the sibling fast path agrees with a full parse', async (t) => {
     'UID=A , OU=people,dc=example,dc=com',
     'cn=Smith\\, John+uid=js,ou=people,dc=example,dc=com',
     'cn=x\\,y,ou=people,dc=example,dc=com',
-    'cn=#04024869,ou=people,dc=example,dc=com',
+    'cn=x\\2Cy+SN=b,ou=people,dc=example,dc=com',
     '2.5.4.3=z,ou=people,dc=example,dc=com',
+    'cn;lang-en=z,ou=people,dc=example,dc=com',
   ]) {
     const a = parseName(v, dn);
     const b = parseName(v, dn); // second time: parent from the cache
@@ -249,4 +250,43 @@ test('DN names: the sibling fast path agrees with a full parse', async (t) => {
   const x = parseName(v, 'uid=a,ou=people,dc=example,dc=com');
   const y = parseName(v, 'UID=A,OU=People,DC=Example,DC=Com');
   t.true(x.ok && y.ok && x.name.ndn === y.name.ndn);
+});
+
+test('DN names in the openldap profile are read and written as slapd does', async (t) => {
+  const { parseName } = await import('../../src/dit/names.js');
+  const v = new Directory().engine.view;
+  const written = (dn: string): string | undefined => {
+    const r = parseName(v, dn);
+    return r.ok ? r.name.dn : undefined;
+  };
+  // types by their schema name, AVAs sorted by it, options dropped, classes by name, slapd's escapes
+  t.is(written('CN=Foo,OU=x, DC=com'), 'cn=Foo,ou=x,dc=com');
+  t.is(written('2.5.4.3=Foo+2.5.4.4=b,dc=com'), 'cn=Foo+sn=b,dc=com');
+  t.is(written('sn=b+commonName=Foo+description=d,dc=com'), 'cn=Foo+description=d+sn=b,dc=com');
+  t.is(written('uid;x-foo=bob;dc=com'), 'uid=bob,dc=com');
+  t.is(written('objectClass=PERSON+cn=a,dc=com'), 'cn=a+objectClass=person,dc=com');
+  t.is(written('seeAlso=CN\\=X\\, DC\\=Y+cn=a,dc=com'), 'cn=a+seeAlso=cn\\3DX\\2Cdc\\3DY,dc=com');
+  t.is(written('description=\\09x\\0d+cn=a,dc=com'), 'cn=a+description=\\09x\\0D,dc=com');
+  // refused as slapd refuses them (invalidDNSyntax): hex values, empty values, IA5 spaces,
+  // unknown classes, options on numeric OIDs or with characters options cannot have
+  for (const bad of [
+    'cn=#04024869,dc=com',
+    'uid=,dc=com',
+    'seeAlso=,dc=com',
+    'mail=\\ ,dc=com',
+    'objectClass=remote,dc=com',
+    'objectClass=1.2.3,dc=com',
+    '2.5.4.3;lang-en=x,dc=com',
+    'cn;x_y=x,dc=com',
+    'cn ;x=y,dc=com',
+  ])
+    t.is(written(bad), undefined, bad);
+  // what stays accepted: a space in a Directory String, a telephone number of a hyphen
+  t.is(written('cn=\\ ,dc=com'), 'cn=\\20,dc=com');
+  t.is(written('telephoneNumber=-,dc=com'), 'telephoneNumber=-,dc=com');
+  // other profiles keep RFC 4514's reading: the hex form names the value, options are errors
+  const none = new Directory({ profile: 'none' }).engine.view;
+  const hex = parseName(none, 'cn=#0c024869,dc=com');
+  t.true(hex.ok);
+  t.false(parseName(none, 'cn;lang-en=x,dc=com').ok);
 });

@@ -139,3 +139,57 @@ test('mutated DNs: whenever both parsers accept, they agree', (t) => {
   t.true(both > 500);
   t.deepEqual(problems.slice(0, 20), []);
 });
+
+test("typeOptions 'drop' reads attribute options in DN types exactly as libldap does", (t) => {
+  const rand = prng(3866);
+  const types = ['cn', 'uid', '2.5.4.3', 'c-n', 'cn ', ' sn'];
+  const options = [
+    ';lang-en',
+    ';',
+    ';;',
+    ';x_y',
+    ';1',
+    ';-',
+    ';lang-en;x-foo',
+    ';é',
+    ' ;x',
+    ';x ',
+    ';x=',
+    ';+',
+  ];
+  const inputs: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
+    const ava = (): string =>
+      pick(types) + (rand() < 0.8 ? pick(options) : '') + '=' + pick(['x', ' y', 'a\\,b', '#0400']);
+    inputs.push(rand() < 0.3 ? `${ava()}+${ava()},o=z` : `${ava()},${ava()}`);
+  }
+  const theirs = runOracle<OracleDn>('dn', inputs);
+  if (theirs === undefined) {
+    t.log('SKIPPED: libldap oracle not available');
+    t.pass();
+    return;
+  }
+  const drop = (text: string): string[][][] | null => {
+    try {
+      return parseDn(text, { typeOptions: 'drop' }).map((rdn) =>
+        rdn.map((a) => (a.binary ? [a.type, toHex(a.binary), 'binary'] : [a.type, a.value])),
+      );
+    } catch {
+      return null;
+    }
+  };
+  const problems: string[] = [];
+  let accepted = 0;
+  for (const [i, input] of inputs.entries()) {
+    const o = theirs[i]!;
+    const mine = drop(input);
+    if (mine !== null) accepted++;
+    if (JSON.stringify(mine) !== JSON.stringify(o.ok ? o.dn : null))
+      problems.push(`${JSON.stringify(input)}: ours ${JSON.stringify(mine)} libldap ${JSON.stringify(o)}`);
+  }
+  t.true(accepted > 50 && accepted < 350, String(accepted));
+  t.deepEqual(problems.slice(0, 10), []);
+  // the default stays RFC 4514's: no options in DN types
+  t.throws(() => parseDn('cn;lang-en=x'));
+});

@@ -7,7 +7,7 @@ import { parseDn, parseRdn } from '../../dn/index.js';
 import type { ModifyDNRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import { idSetToArray } from '../id-set.js';
-import { inSubtree, type Name, nameOf, parentName } from '../names.js';
+import { dnParseOptions, inSubtree, type Name, nameOf, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Attribute, Entry } from '../store.js';
@@ -23,7 +23,7 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   // the new RDN is read with the request, before the entry is looked up
   let rdn;
   try {
-    rdn = parseRdn(req.newrdn);
+    rdn = parseRdn(req.newrdn, dnParseOptions(view));
   } catch {
     fail(RC.invalidDNSyntax, 'invalid new RDN');
   }

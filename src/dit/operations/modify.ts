@@ -49,7 +49,9 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         fail(RC.invalidAttributeSyntax, `${label}: value #0 invalid per syntax`);
       continue;
     }
-    engine.checkSyntax({ desc: d, name: d.info.name, values: vals });
+    const given = { desc: d, name: d.info.name, values: vals };
+    // DN values are checked as slapd reads them (`uid;x=bob,...` is `uid=bob,...`)
+    engine.checkSyntax(ctx.relax || change.operation === 1 ? given : prettyValues(engine.view, given));
     // objectClass values name classes of the schema (slapd: invalid per syntax otherwise)
     if (d.info.key === 'objectclass' && engine.view.checking) {
       vals.forEach((v, i) => {

@@ -5,22 +5,37 @@
  * a target below the referral object gets its DN rewritten into the referred naming context,
  * and search URLs carry the scope the search continues with (`??base`, `??sub`).
  */
-import { formatDn, type Dn } from '../../dn/index.js';
+import type { Dn } from '../../dn/index.js';
 import { fromUtf8 } from '../../util/index.js';
 import { OperationFailure, outcome, RC } from '../result.js';
 import type { Entry } from '../store.js';
-import type { Name } from '../names.js';
+import { type Name, writeDn } from '../names.js';
+import type { SchemaView } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
 
 export type UrlScope = 'base' | 'one' | 'sub';
 
-/** Rewrite an LDAP URL: optionally prefix its DN with `relative` RDNs, and add a scope when it has none. */
-export function adjustUrl(uri: string, relative: Dn | undefined, scope: UrlScope | undefined): string {
+/**
+ * A DN as the `dn` part of an LDAP URL: RFC 4516 section 2.1 allows RFC 3986 `pchar` and `/`;
+ * every other byte of its UTF-8 form is percent-encoded (`?` `%` `#` `\`, spaces, non-ASCII),
+ * as slapd writes the referrals it rewrites.
+ */
+function urlDn(dn: string): string {
+  return /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/.test(dn)
+    ? dn
+    : encodeURIComponent(dn).replace(/%(2[46BCF]|3[ABD]|40)/g, (m) => decodeURIComponent(m));
+}
+
+/**
+ * Rewrite an LDAP URL: optionally prefix its DN with `relative` RDNs (written as the server
+ * writes DNs, then URL-encoded), and add a scope when it has none.
+ */
+export function adjustUrl(uri: string, relative: string | undefined, scope: UrlScope | undefined): string {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?]*)(?:\/([^?]*))?(\?.*)?$/.exec(uri);
   if (!m) return uri;
   let dn = m[2] ?? '';
-  if (relative && relative.length > 0) {
-    const rel = formatDn(relative);
+  if (relative) {
+    const rel = urlDn(relative);
     dn = dn ? `${rel},${dn}` : rel;
   }
   const query = m[3] ?? (scope ? `??${scope}` : '');
@@ -28,8 +43,11 @@ export function adjustUrl(uri: string, relative: Dn | undefined, scope: UrlScope
 }
 
 export function referralUris(ctx: OpContext, entry: Entry, relative?: Dn, scope?: UrlScope): string[] {
-  return (ctx.engine.get(entry, 'ref')?.values ?? []).map((v) => adjustUrl(fromUtf8(v), relative, scope));
+  const rel = relative && relative.length > 0 ? relativeDn(ctx.engine.view, relative) : undefined;
+  return (ctx.engine.get(entry, 'ref')?.values ?? []).map((v) => adjustUrl(fromUtf8(v), rel, scope));
 }
+
+const relativeDn = (view: SchemaView, rdns: Dn): string => writeDn(view, rdns);
 
 export function checkReferral(ctx: OpContext, entry: Entry): void {
   if (ctx.controls.has(OID.manageDsaIT) || !ctx.engine.isReferral(entry)) return;
