@@ -108,7 +108,8 @@ export const MANAGEABLE: ReadonlySet<string> = new Set([
 ]);
 
 /** Computed on read, never stored. */
-export const VIRTUAL = new Set(['entrydn', 'hassubordinates', 'numsubordinates', 'subschemasubentry']);
+// in slapd's order of output (measured): entryDN, subschemaSubentry, hasSubordinates
+export const VIRTUAL = new Set(['entrydn', 'subschemasubentry', 'hassubordinates', 'numsubordinates']);
 
 export class Engine {
   constructor(
@@ -269,10 +270,20 @@ export class Engine {
     return out;
   }
 
-  /** The schema's name with the options as the client wrote them. */
+  /**
+   * The schema's name with the options: as the client wrote them, or (openldap profile) as
+   * slapd writes them, lower-cased and sorted (`description;LANG-FR;Lang-DE` is stored as
+   * `description;lang-de;lang-fr`: RFC 4512 section 2.5 options are unordered, case-insensitive).
+   */
   displayName(info: AttrInfo, written: string): string {
     const i = written.indexOf(';');
-    return i < 0 ? info.name : info.name + written.slice(i);
+    if (i < 0) return info.name;
+    if (this.options.profile !== 'openldap') return info.name + written.slice(i);
+    const options = written
+      .slice(i + 1)
+      .toLowerCase()
+      .split(';');
+    return `${info.name};${options.length > 1 ? options.sort().join(';') : options[0]}`;
   }
 
   /** Values valid per the type's syntax (slapd checks this before anything else). */
@@ -412,9 +423,10 @@ export class Engine {
     m.set('entryUUID', [textBytes(this.options.uuid())]);
     m.set('creatorsName', [this.intern(creator)]);
     m.set('createTimestamp', [this.intern(now)]);
+    // slapd's order (measured): the CSN between the creation and the modification stamps
+    if (this.options.profile === 'openldap') m.set('entryCSN', [textBytes(this.csn())]);
     m.set('modifiersName', [this.intern(creator)]);
     m.set('modifyTimestamp', [this.intern(now)]);
-    if (this.options.profile === 'openldap') m.set('entryCSN', [textBytes(this.csn())]);
     return m;
   }
 
@@ -426,21 +438,24 @@ export class Engine {
     return `${generalizedTime(d).slice(0, 14)}.${us}Z#000000#000#000000`;
   }
 
-  /** modifiersName, modifyTimestamp (and entryCSN) after an update. */
+  /** (entryCSN,) modifiersName, modifyTimestamp after an update, in slapd's order. */
   modifyStamps(modifier: string): Map<string, Uint8Array[]> {
-    const m = new Map<string, Uint8Array[]>([
-      ['modifiersName', [this.intern(modifier)]],
-      ['modifyTimestamp', [this.intern(generalizedTime(this.options.clock()))]],
-    ]);
+    const m = new Map<string, Uint8Array[]>();
     if (this.options.profile === 'openldap') m.set('entryCSN', [textBytes(this.csn())]);
+    m.set('modifiersName', [this.intern(modifier)]);
+    m.set('modifyTimestamp', [this.intern(generalizedTime(this.options.clock()))]);
     return m;
   }
 
-  /** Set server-maintained attributes on an attribute map (no checks). */
+  /**
+   * Set server-maintained attributes on an attribute map (no checks). Each goes to the end, as
+   * slapd replaces them (delete, then add): an entry lists them after its user attributes.
+   */
   setOperational(attrs: Map<string, Attribute>, values: Map<string, Uint8Array[]>): void {
     for (const [type, vals] of values) {
       const d = this.view.describe(type);
       if (!d) continue;
+      attrs.delete(d.storeKey);
       const only = vals.length === 1 ? (vals[0] as Uint8Array) : undefined;
       // interned values (timestamps, creators) share one attribute object across entries
       if (only && this.internedValues.has(only)) {

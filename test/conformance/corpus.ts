@@ -34,6 +34,8 @@ export interface Answer {
   entries?: Array<{ dn: string; attributes: AnswerAttribute[] }>;
   entryCount: number;
   references: string[];
+  /** With a step's `layout`: each entry's DN and attribute types as sent, in order. */
+  layout?: string[];
 }
 
 export const SUFFIX = 'dc=example,dc=com';

@@ -36,7 +36,16 @@ export type Step =
   | { op: 'modify'; dn: string; changes: Array<['add' | 'delete' | 'replace' | 'increment', string, Values]> }
   | { op: 'moddn'; dn: string; newrdn: string; deleteoldrdn: boolean; newSuperior?: string }
   | { op: 'compare'; dn: string; attribute: string; value: string }
-  | { op: 'search'; base: string; scope: 'base'; filter: string; attributes?: string[]; typesOnly?: boolean }
+  | {
+      op: 'search';
+      base: string;
+      scope: 'base';
+      filter: string;
+      attributes?: string[];
+      typesOnly?: boolean;
+      /** Also answer each entry's DN and attribute types exactly as sent, in order. */
+      layout?: boolean;
+    }
   | { op: 'whoami' }
   | { op: 'passwd'; user?: string; oldPassword?: string; newPassword?: string }
   | { op: 'extended'; oid: string; value?: string }
@@ -309,7 +318,16 @@ function dnOf(m: LdapMessage): string | undefined {
 }
 
 export function summarizeStep(s: Step, messages: readonly LdapMessage[]): StepAnswer {
-  if (s.op === 'search') return summarize(messages);
+  if (s.op === 'search') {
+    const answer = summarize(messages);
+    if (!s.layout) return answer;
+    const layout = messages.flatMap((m) =>
+      m.protocolOp.type === 'SearchResultEntry'
+        ? [[m.protocolOp.objectName, ...m.protocolOp.attributes.map((a) => a.type)].join(' ')]
+        : [],
+    );
+    return { ...answer, layout };
+  }
   if (s.op === 'vlv') {
     const last = messages[messages.length - 1];
     const done = last?.protocolOp;

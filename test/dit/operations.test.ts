@@ -11,7 +11,7 @@ import { Directory } from '../../src/dit/index.js';
 import { normalizeDn } from '../../src/dn/index.js';
 import type { ProtocolOp } from '../../src/protocol/index.js';
 import { ADMIN_DN, ADMIN_PW, type OpVector, toControls, toRequest } from './op-vectors.js';
-import { dec, run, session } from './helpers.js';
+import { dec, enc, makeDir, run, searchReq, session } from './helpers.js';
 
 /** Where we answer differently from slapd on purpose. */
 const DEVIATIONS: Record<string, { resultCode: number; why: string }> = {
@@ -100,3 +100,53 @@ for (const v of vectors) {
     }
   });
 }
+
+test('entries are laid out as slapd lays them out: RDN attributes after structuralObjectClass, stamps last, options lower-cased and sorted', async (t) => {
+  const dir = await makeDir();
+  const root = session('cn=admin,dc=example,dc=com');
+  const dn = 'CN=Layout,ou=people,dc=example,dc=com';
+  const add = await run(
+    dir,
+    {
+      type: 'AddRequest',
+      entry: dn,
+      attributes: [
+        { type: 'objectClass', vals: [enc('person')] },
+        { type: 'sn', vals: [enc('x')] },
+        { type: 'description;LANG-FR;Lang-DE', vals: [enc('d')] },
+      ],
+    },
+    root,
+  );
+  t.is(add.last.resultCode, 0);
+  const layout = async (): Promise<string> => {
+    const a = await run(
+      dir,
+      searchReq('cn=layout,ou=people,dc=example,dc=com', '(objectClass=*)', 0, ['*', '+']),
+      root,
+    );
+    const e = a.messages[0] as { objectName: string; attributes: Array<{ type: string }> };
+    return [e.objectName, ...e.attributes.map((x) => x.type)].join(' ');
+  };
+  t.is(
+    await layout(),
+    'cn=Layout,ou=people,dc=example,dc=com objectClass sn description;lang-de;lang-fr structuralObjectClass cn ' +
+      'entryUUID creatorsName createTimestamp entryCSN modifiersName modifyTimestamp entryDN subschemaSubentry hasSubordinates',
+  );
+  // a replace moves the attribute to the end; the stamps follow it, entryCSN first
+  const mod = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: dn,
+      changes: [{ operation: 2, modification: { type: 'sn', vals: [enc('y')] } }],
+    },
+    root,
+  );
+  t.is(mod.last.resultCode, 0);
+  t.is(
+    await layout(),
+    'cn=Layout,ou=people,dc=example,dc=com objectClass description;lang-de;lang-fr structuralObjectClass cn ' +
+      'entryUUID creatorsName createTimestamp sn entryCSN modifiersName modifyTimestamp entryDN subschemaSubentry hasSubordinates',
+  );
+});

@@ -42,12 +42,14 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
     }
   }
   // slapd adds the RDN values the entry lacks (RFC 4512 section 2.3 requires them present)
+  const fromRdn: string[] = [];
   for (const ava of name.rdns[0] ?? []) {
     const d = engine.view.describe(ava.type);
     if (!d) continue;
     const value = ava.binary ?? textBytes(ava.value);
     const cur = attrs.get(d.storeKey);
     if (cur && engine.hasValue(cur, value)) continue;
+    if (!cur) fromRdn.push(d.storeKey);
     attrs.set(d.storeKey, {
       desc: d,
       name: cur?.name ?? d.info.name,
@@ -85,6 +87,19 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   for (const key of [...stamps.keys()]) {
     const d = engine.view.describe(key);
     if (d && attrs.has(d.storeKey)) stamps.delete(key);
+  }
+  // slapd's layout (measured): the given attributes, structuralObjectClass, the attributes
+  // made from RDN values, then the other stamps
+  const soc = stamps.get('structuralObjectClass');
+  if (soc && fromRdn.length > 0) {
+    engine.setOperational(attrs, new Map([['structuralObjectClass', soc]]));
+    stamps.delete('structuralObjectClass');
+    for (const key of fromRdn) {
+      const a = attrs.get(key);
+      if (!a) continue;
+      attrs.delete(key);
+      attrs.set(key, a);
+    }
   }
   engine.setOperational(attrs, stamps);
   const entry: Entry = { id: engine.store.allocateId(), dn: name.dn, ndn: name.ndn, parentId, attrs };
