@@ -125,7 +125,7 @@ test('entries are laid out as slapd lays them out: RDN attributes after structur
       searchReq('cn=layout,ou=people,dc=example,dc=com', '(objectClass=*)', 0, ['*', '+']),
       root,
     );
-    const e = a.messages[0] as { objectName: string; attributes: Array<{ type: string }> };
+    const e = a.messages[0] as unknown as { objectName: string; attributes: Array<{ type: string }> };
     return [e.objectName, ...e.attributes.map((x) => x.type)].join(' ');
   };
   t.is(
