@@ -8,7 +8,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import type { PartialAttribute } from '../protocol/index.js';
 import { checkOptions, prettyValues } from './slapd-forms.js';
 import { bytesEqual, fromUtf8, utf8 } from '../util/index.js';
-import { inSubtree, type Name, parseName, parentName } from './names.js';
+import { avaBytes, inSubtree, type Name, parseName, parentName } from './names.js';
 import { attributeNorms, type Attribute, type DitState, type Entry, postings, Store } from './store.js';
 import { type AttrInfo, normKey, type SchemaView } from './schema-view.js';
 import { idSetSize, idSetToArray } from './id-set.js';
@@ -354,7 +354,7 @@ export class Engine {
         case 'name': {
           if (this.options.profile !== 'ad' || entry.id === 0) return undefined;
           const rdn = this.name(entry.dn).rdns[0]?.[0];
-          return rdn ? [rdn.binary ?? utf8(rdn.value)] : undefined;
+          return rdn ? [avaBytes(rdn) ?? utf8(rdn.value)] : undefined;
         }
         default:
           return undefined;

@@ -13,7 +13,7 @@ import type { Filter } from '../filter/index.js';
 import { parseDn } from '../dn/index.js';
 import { utf8 } from '../util/index.js';
 import { CLASS_VALUED, equalityKeys, type Attribute, type DitState, type Entry } from './store.js';
-import { inSubtree, nameOf } from './names.js';
+import { avaBytes, inSubtree, nameOf } from './names.js';
 import {
   type AttrInfo,
   type Description,
@@ -305,7 +305,7 @@ function extensible(ctx: EvalContext, f: Extract<Filter, { type: 'extensibleMatc
       for (const ava of rdn) {
         const t = view.type(ava.type);
         if (!t || (d && !d.info.withSubtypes.includes(t.key)) || !view.ruleApplies(rule, t)) continue;
-        const r = ruleMatches(rule, ava.binary ?? utf8(ava.value), f.value);
+        const r = ruleMatches(rule, avaBytes(ava) ?? utf8(ava.value), f.value);
         if (r === true) return TRUE;
       }
     }

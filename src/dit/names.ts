@@ -7,6 +7,7 @@
 import { textBytes } from './text-bytes.js';
 import {
   type Ava,
+  berStringValue,
   type Dn,
   escapeRdnValue,
   formatDn,
@@ -50,11 +51,8 @@ export const dnParseOptions = (view: SchemaView): ParseDnOptions | undefined =>
 export function avaKey(view: SchemaView, ava: Ava): string | undefined {
   const info = view.type(ava.type);
   if (info === undefined) return undefined;
-  // slapd refuses every AVA in the `#hex` form of RFC 4514 section 2.4 (invalidDNSyntax,
-  // measured): its frontend supports no binary AVA. The openldap profile answers the same, so
-  // an application that sends them fails here as it would in production; other profiles accept.
-  if (ava.binary !== undefined && view.dnStyle === 'openldap') return undefined;
-  const bytes = ava.binary ?? textBytes(ava.value);
+  const bytes = avaBytes(ava);
+  if (bytes === undefined) return undefined;
   // an AVA value must be valid for its syntax (`cn=` is not a DN: RFC 4514 section 3)
   if (!view.validate(info, bytes)) return undefined;
   // slapd refuses an RDN naming an object class its schema lacks (invalidDNSyntax, measured)
@@ -73,6 +71,18 @@ export function avaKey(view: SchemaView, ava: Ava): string | undefined {
   if (view.dnStyle === 'openldap' && (bytes.length === 0 || (value === '' && IA5_RULES.has(rule?.oid ?? ''))))
     return undefined;
   return `${info.key}=${escapeKey(value)}`;
+}
+
+/**
+ * The value an AVA names. A `#hex` value (RFC 4514 section 2.4) is the BER encoding of the
+ * value: a primitive string type gives its contents (`cn=#0c03416e6e` is `cn=Ann`); anything
+ * else is no value of an LDAP string syntax (undefined: invalidDNSyntax). slapd refuses every
+ * hex value: a listed deviation (RFC 4514 section 3 allows the form for any type).
+ */
+export function avaBytes(ava: Ava): Uint8Array | undefined {
+  if (ava.binary === undefined) return textBytes(ava.value);
+  const text = berStringValue(ava.binary);
+  return text === undefined ? undefined : textBytes(text);
 }
 
 export function parseName(view: SchemaView, text: string): NameResult {

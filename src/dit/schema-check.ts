@@ -7,7 +7,7 @@
 import { textBytes } from './text-bytes.js';
 import { fromUtf8 } from '../util/index.js';
 import type { Engine } from './engine.js';
-import type { Name } from './names.js';
+import { avaBytes, type Name } from './names.js';
 import type { Attribute } from './store.js';
 import type { ClassInfo, ContentRuleInfo, SchemaView } from './schema-view.js';
 import { fail, RC } from './result.js';
@@ -103,7 +103,7 @@ export function checkNaming(engine: Engine, name: Name, attrs: ReadonlyMap<strin
   for (const ava of rdn) {
     const info = engine.view.type(ava.type);
     const attr = info ? attrs.get(info.key) : undefined;
-    if (!attr || !engine.hasValue(attr, ava.binary ?? textBytes(ava.value))) {
+    if (!attr || !engine.hasValue(attr, avaBytes(ava) ?? textBytes(ava.value))) {
       fail(RC.namingViolation, `naming attribute '${info?.name ?? ava.type}' is not present in entry`);
     }
   }

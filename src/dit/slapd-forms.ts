@@ -50,13 +50,8 @@ export function prettyValues(view: SchemaView, attr: Attribute): Attribute {
     const m = syntax === NAME_AND_UID_SYNTAX ? /^(.*)(#'[01]*'B) *$/.exec(text) : null;
     let pretty: string;
     try {
-      // read as slapd reads request DNs (options dropped); a hex-form AVA it refuses outright
+      // read as slapd reads request DNs (options dropped)
       const dn = parseDn(m ? (m[1] as string) : text, { typeOptions: 'drop' });
-      if (dn.some((rdn) => rdn.some((a) => a.binary !== undefined)))
-        fail(
-          RC.invalidAttributeSyntax,
-          `${attr.desc.info.name}: value #${attr.values.indexOf(v)} invalid per syntax`,
-        );
       pretty = prettyDn(dn, (t) => view.type(t)?.name) + (m ? m[2] : '');
     } catch (e) {
       if (!(e instanceof DnSyntaxError)) throw e;

@@ -7,7 +7,7 @@
  */
 import { textBytes } from '../text-bytes.js';
 import type { AddRequest } from '../../protocol/index.js';
-import { type Name } from '../names.js';
+import { avaBytes, type Name } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Entry } from '../store.js';
@@ -46,7 +46,7 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   for (const ava of name.rdns[0] ?? []) {
     const d = engine.view.describe(ava.type);
     if (!d) continue;
-    const value = ava.binary ?? textBytes(ava.value);
+    const value = avaBytes(ava) ?? textBytes(ava.value);
     const cur = attrs.get(d.storeKey);
     if (cur && engine.hasValue(cur, value)) continue;
     if (!cur) fromRdn.push(d.storeKey);

@@ -3,11 +3,11 @@
  * to the entry, the old ones removed when deleteoldrdn is set, the whole subtree follows, and
  * entry ids (hence search order) are kept, as slapd does.
  */
-import { parseDn, parseRdn } from '../../dn/index.js';
+import { type Ava, parseDn, parseRdn } from '../../dn/index.js';
 import type { ModifyDNRequest } from '../../protocol/index.js';
 import { utf8 } from '../../util/index.js';
 import { idSetToArray } from '../id-set.js';
-import { dnParseOptions, inSubtree, type Name, nameOf, parentName } from '../names.js';
+import { avaBytes, dnParseOptions, inSubtree, type Name, nameOf, parentName } from '../names.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Attribute, Entry } from '../store.js';
@@ -80,7 +80,7 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
     for (const ava of name.rdns[0] ?? []) {
       const d = view.describe(ava.type);
       if (!d) continue;
-      const value = ava.binary ?? utf8(ava.value);
+      const value = avaBytes(ava) ?? utf8(ava.value);
       const cur = attrs.get(d.storeKey);
       if (!cur) continue;
       const left = cur.values.filter((v) => !engine.hasValue(single(d, undefined, v), value));
@@ -91,7 +91,7 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   for (const ava of rdn) {
     const d = view.describe(ava.type);
     if (!d) fail(RC.undefinedAttributeType, `${ava.type}: attribute type undefined`);
-    const value = ava.binary ?? utf8(ava.value);
+    const value = avaBytes(ava) ?? utf8(ava.value);
     const cur = attrs.get(d.storeKey);
     if (cur && engine.hasValue(cur, value)) continue;
     attrs.set(d.storeKey, {
@@ -131,10 +131,6 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   return SUCCESS;
 }
 
-function single(
-  d: Attribute['desc'],
-  ava?: { value: string; binary?: Uint8Array | undefined },
-  v?: Uint8Array,
-): Attribute {
-  return { desc: d, name: d.info.name, values: [v ?? ava?.binary ?? utf8(ava?.value ?? '')] };
+function single(d: Attribute['desc'], ava?: Ava, v?: Uint8Array): Attribute {
+  return { desc: d, name: d.info.name, values: [v ?? (ava && avaBytes(ava)) ?? utf8(ava?.value ?? '')] };
 }
