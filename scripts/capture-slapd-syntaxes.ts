@@ -4,10 +4,10 @@
  * (invalidAttributeSyntax). Starts a throwaway slapd (core, cosine, inetorgperson, nis).
  * Run: `npx tsx scripts/capture-slapd-syntaxes.ts` (needs slapd and ldap-utils).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startSlapd } from './slapd.js';
 
 const CASES: Array<[string, string[]]> = [
   ['description', ['Robert', 'ümlaut', ' ', '\u00a0', 'a\u0000b', 'tab\there']],
@@ -60,40 +60,15 @@ const CASES: Array<[string, string[]]> = [
   ['printerName', []],
 ];
 
-const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-syntaxes-'));
-const port = 20000 + Math.floor(Math.random() * 20000);
-const url = `ldap://127.0.0.1:${port}/`;
-writeFileSync(
-  join(dir, 'slapd.conf'),
-  [
-    ...['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include /etc/ldap/schema/${s}.schema`),
-    `pidfile ${join(dir, 'slapd.pid')}`,
-    'modulepath /usr/lib/ldap',
-    'moduleload back_mdb',
-    'database mdb',
-    `directory ${dir}`,
-    'suffix "dc=example,dc=com"',
-    'rootdn "cn=admin,dc=example,dc=com"',
-    'rootpw secret',
-  ].join('\n') + '\n',
-);
-writeFileSync(
-  join(dir, 'data.ldif'),
-  'dn: dc=example,dc=com\nobjectClass: dcObject\nobjectClass: organization\no: x\ndc: example\n\n' +
+// the project's throwaway slapd (scripts/slapd.ts: core, cosine, inetorgperson, nis; root DN
+// cn=admin,dc=example,dc=com with password secret)
+const slapd = await startSlapd({
+  ldifText:
+    'dn: dc=example,dc=com\nobjectClass: dcObject\nobjectClass: organization\no: x\ndc: example\n\n' +
     'dn: cn=t,dc=example,dc=com\nobjectClass: device\nobjectClass: extensibleObject\ncn: t\n',
-);
-execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-q', '-l', join(dir, 'data.ldif')]);
-const slapd = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], { stdio: 'ignore' });
+});
+const url = slapd.url;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('ldapwhoami', ['-x', '-H', url], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 50) throw new Error('slapd did not start');
-      execFileSync('sleep', ['0.1']);
-    }
-  }
   const attributes = CASES.filter(([, v]) => v.length > 0).map(([attribute, values]) => ({
     attribute,
     values: values.map((value) => {
@@ -118,6 +93,5 @@ try {
   for (const a of attributes)
     console.log(a.attribute, a.values.map((v) => `${JSON.stringify(v.value)}=${v.result}`).join(' '));
 } finally {
-  slapd.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await slapd.stop();
 }

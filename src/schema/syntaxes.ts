@@ -119,15 +119,12 @@ export const VALIDATORS: ReadonlyMap<string, Validator> = new Map<string, Valida
     },
   ],
   [SYNTAX_OIDS.octetString, () => true],
-  // RFC 4517 section 3.3.28 wants non-empty lines; slapd accepts `a$$b` and so must a loader of
-  // its LDIF exports: valid UTF-8 is enough
+  // RFC 4517 section 3.3.28 wants non-empty lines; slapd accepts `a$$b`, `$` and the empty
+  // value (measured), and so must a loader of its LDIF exports: valid UTF-8 is enough
   // and a backslash only in the escapes \24 and \5C (section 3.3.28, as slapd checks)
   [
     SYNTAX_OIDS.postalAddress,
-    (v) =>
-      v.length > 0 &&
-      splitPostalAddress(v) !== undefined &&
-      !/\\(?!24|5c)/i.test(new TextDecoder().decode(v)),
+    (v) => splitPostalAddress(v) !== undefined && !/\\(?!24|5c)/i.test(new TextDecoder().decode(v)),
   ],
   // RFC 4517 section 3.3.5: pdm *( WSP DOLLAR WSP pdm ), keywords in any case (ABNF), no
   // space before the first or after the last
