@@ -4,10 +4,10 @@
  * free port in a temp dir, loads one entry per value, asks one search per assertion.
  * Run: `npx tsx scripts/capture-slapd-approx.ts` (needs slapd and ldap-utils).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startSlapd } from './slapd.js';
 
 const VALUES = [
   'Robert Smith',
@@ -171,41 +171,14 @@ const ASSERTIONS = [
   'robert \u00ad',
 ];
 
-const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-approx-'));
-const port = 20000 + Math.floor(Math.random() * 20000);
-const url = `ldap://127.0.0.1:${port}/`;
-writeFileSync(
-  join(dir, 'slapd.conf'),
-  [
-    'include /etc/ldap/schema/core.schema',
-    'include /etc/ldap/schema/cosine.schema',
-    `pidfile ${join(dir, 'slapd.pid')}`,
-    'modulepath /usr/lib/ldap',
-    'moduleload back_mdb',
-    'database mdb',
-    `directory ${dir}`,
-    'suffix "dc=example,dc=com"',
-    'rootdn "cn=admin,dc=example,dc=com"',
-    'rootpw secret',
-  ].join('\n') + '\n',
-);
 const ldif = [
   'dn: dc=example,dc=com\nobjectClass: dcObject\nobjectClass: organization\no: x\ndc: example\n',
   ...VALUES.map((v, i) => `dn: cn=v${i},dc=example,dc=com\nobjectClass: person\ncn: v${i}\nsn: ${v}\n`),
 ].join('\n');
-writeFileSync(join(dir, 'data.ldif'), ldif);
-execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-q', '-l', join(dir, 'data.ldif')]);
-const slapd = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], { stdio: 'ignore' });
+// the project's throwaway slapd (scripts/slapd.ts)
+const slapd = await startSlapd({ ldifText: ldif });
+const url = slapd.url;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('ldapwhoami', ['-x', '-H', url], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 50) throw new Error('slapd did not start');
-      execFileSync('sleep', ['0.1']);
-    }
-  }
   const cases = ASSERTIONS.map((assertion) => {
     const out = execFileSync('ldapsearch', [
       '-x',
@@ -230,6 +203,5 @@ try {
   );
   console.log(`${cases.length} assertions recorded`);
 } finally {
-  slapd.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await slapd.stop();
 }

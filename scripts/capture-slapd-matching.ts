@@ -1,14 +1,14 @@
 /**
  * Record which values a real slapd matches for equality, substrings and ordering filters,
  * attribute by attribute (fixtures/schema/matching-slapd.json), so the schema tests can hold
- * ldap3ts's matching rules to slapd's answers without a slapd at test time. Starts a throwaway
- * slapd (core, cosine, inetorgperson, nis) on a free port in a temp dir.
+ * ldap3ts's matching rules to slapd's answers without a slapd at test time. Starts the project's
+ * throwaway slapd (scripts/slapd.ts: core, cosine, inetorgperson, nis).
  * Run: `npx tsx scripts/capture-slapd-matching.ts` (needs slapd and ldap-utils).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startSlapd } from './slapd.js';
 
 type Assertion =
   | { type: 'equality' | 'greaterOrEqual' | 'lessOrEqual' | 'approx'; value: string }
@@ -310,23 +310,6 @@ function filterOf(attr: string, a: Assertion): string {
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'ldap3ts-matching-'));
-const port = 20000 + Math.floor(Math.random() * 20000);
-const url = `ldap://127.0.0.1:${port}/`;
-writeFileSync(
-  join(dir, 'slapd.conf'),
-  [
-    ...['core', 'cosine', 'inetorgperson', 'nis'].map((s) => `include /etc/ldap/schema/${s}.schema`),
-    `pidfile ${join(dir, 'slapd.pid')}`,
-    'modulepath /usr/lib/ldap',
-    'moduleload back_mdb',
-    'database mdb',
-    `directory ${dir}`,
-    'suffix "dc=example,dc=com"',
-    'rootdn "cn=admin,dc=example,dc=com"',
-    'rootpw secret',
-  ].join('\n') + '\n',
-);
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 const ldif = ['dn: dc=example,dc=com\nobjectClass: dcObject\nobjectClass: organization\no: x\ndc: example\n'];
 GROUPS.forEach((g, gi) =>
@@ -336,19 +319,10 @@ GROUPS.forEach((g, gi) =>
     ),
   ),
 );
-writeFileSync(join(dir, 'data.ldif'), ldif.join('\n'));
-execFileSync('slapadd', ['-f', join(dir, 'slapd.conf'), '-q', '-l', join(dir, 'data.ldif')]);
-const slapd = spawn('slapd', ['-f', join(dir, 'slapd.conf'), '-h', url, '-d', '0'], { stdio: 'ignore' });
+// the project's throwaway slapd (scripts/slapd.ts)
+const slapd = await startSlapd({ ldifText: ldif.join('\n') });
+const url = slapd.url;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      execFileSync('ldapwhoami', ['-x', '-H', url], { stdio: 'ignore' });
-      break;
-    } catch {
-      if (i > 50) throw new Error('slapd did not start');
-      execFileSync('sleep', ['0.1']);
-    }
-  }
   const groups = GROUPS.map((g, gi) => ({
     attribute: g.attribute,
     values: g.values,
@@ -380,6 +354,5 @@ try {
   );
   console.log(`${groups.reduce((n, g) => n + g.cases.length, 0)} filters recorded`);
 } finally {
-  slapd.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await slapd.stop();
 }
