@@ -1,7 +1,7 @@
 /**
  * Record how a real slapd answers approximate filters (`~=`), for the schema tests
- * (fixtures/schema/approx-slapd.json). Starts a throwaway slapd (core, cosine schemas) on a
- * free port in a temp dir, loads one entry per value, asks one search per assertion.
+ * (fixtures/schema/approx-slapd.json). Starts the project's throwaway slapd (scripts/slapd.ts),
+ * loads one entry per value, asks one search per assertion.
  * Run: `npx tsx scripts/capture-slapd-approx.ts` (needs slapd and ldap-utils).
  */
 import { execFileSync } from 'node:child_process';
