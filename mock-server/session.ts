@@ -2,10 +2,12 @@
  * One client connection: framer -> handler chain -> encoder -> socket. Every request starts as
  * soon as it is decoded (pipelining), its responses are written as they are produced, and
  * Abandon/Cancel abort a running operation through its AbortSignal. Malformed input gets a
- * Notice of Disconnection (RFC 4511 section 4.4.1) and closes this connection only; nothing a
+ * Notice of Disconnection (RFC 4511 section 4.4.1) and closes this connection only; a request
+ * that decodes but holds a value out of range gets its own response (protocolError). Nothing a
  * client sends can throw out of this class.
  */
-import { ResultCode } from '../src/protocol/index.js';
+import { ResultCode, readMessageHeader } from '../src/protocol/index.js';
+import { RequestValueError } from '../src/errors.js';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
@@ -191,6 +193,19 @@ export class ServerSession implements ConnectionSession {
       try {
         message = decodeRequest(pdu, this.#host.limits.maxMessageSize);
       } catch (error) {
+        // a field value the server does not take (an unknown scope, a bind version out of
+        // range, ...) is answered under the request's messageID, the connection kept (slapd)
+        const header = error instanceof RequestValueError ? readMessageHeader(pdu) : undefined;
+        if (
+          error instanceof RequestValueError &&
+          header?.type &&
+          REQUEST_TYPES.has(header.type) &&
+          header.messageID !== 0
+        ) {
+          const request = { messageID: header.messageID, protocolOp: { type: header.type } };
+          this.#write(resultFor(request as LdapMessage<RequestOp>, error.resultCode, describe(error)));
+          continue;
+        }
         this.disconnect(ResultCode.protocolError, describe(error));
         return;
       }

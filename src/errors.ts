@@ -67,6 +67,21 @@ export class ProtocolError extends LdapError {
   }
 }
 
+/**
+ * A request whose envelope and structure decode, but one field holds a value the server does not
+ * take: an enumeration or a choice RFC 4511 leaves open (`scope`, modify `operation`, the
+ * AuthenticationChoice) or a constrained integer (`sizeLimit`, `version`). A server can answer it
+ * with the operation's response and `resultCode` instead of a Notice of Disconnection, as slapd
+ * does (measured); structural errors stay ProtocolErrors (RFC 4511 section 4.1.1).
+ */
+export class RequestValueError extends ProtocolError {
+  readonly resultCode: number;
+  constructor(message: string, offset = -1, resultCode = 2) {
+    super(message, offset);
+    this.resultCode = resultCode;
+  }
+}
+
 /** Quote an offending input for a message, cut to a readable length (the full input stays on `input`). */
 function quote(input: string): string {
   return JSON.stringify(input.length > 200 ? input.slice(0, 200) + '…' : input);

@@ -219,6 +219,9 @@ function substrings(ctx: EvalContext, f: Extract<Filter, { type: 'substrings' }>
   if (!d) return UNDEFINED;
   const rule = d.info.substr;
   if (!rule?.matchSubstrings) return UNDEFINED;
+  // an empty component is no SubstringAssertion (RFC 4517 section 3.3.30: substring =
+  // 1*substring-character): Undefined, as slapd answers. Only the protocol can send one.
+  if (f.initial?.length === 0 || f.final?.length === 0 || f.any.some((a) => a.length === 0)) return UNDEFINED;
   const assertion = { initial: f.initial, any: f.any, final: f.final };
   for (const attr of valuesOf(ctx, entry, d)) {
     for (const v of attr.values) if (rule.matchSubstrings(v, assertion) === true) return TRUE;

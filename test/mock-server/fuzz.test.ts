@@ -2,14 +2,23 @@
  * Fuzzing the server over real sockets: random well-formed requests batched on connections, then
  * mutated and random byte strings, each on a fresh connection. The server must never crash, must
  * answer malformed input with a Notice of Disconnection (protocolError) and close only that
- * connection, must keep serving a sentinel connection throughout, and must leave the directory
- * unchanged (every client is anonymous, so no write may succeed).
+ * connection (a request whose only fault is a field value out of range gets its own
+ * protocolError response instead, as slapd answers), must keep serving a sentinel connection
+ * throughout, and must leave the directory unchanged (every client is anonymous, so no write
+ * may succeed).
  * LDAP3TS_FUZZ_MESSAGES sets the total (default 100000); LDAP3TS_FUZZ_SEED the seed.
  */
 import test from 'ava';
 import net from 'node:net';
 import { startMockServer } from '../../mock-server/index.js';
-import { MessageFramer, decodeMessage, encodeMessage, type LdapMessage } from '../../src/protocol/index.js';
+import { RequestValueError } from '../../src/errors.js';
+import {
+  MessageFramer,
+  decodeMessage,
+  encodeMessage,
+  readMessageHeader,
+  type LdapMessage,
+} from '../../src/protocol/index.js';
 import { Gen } from './helpers/random-messages.js';
 import { RawClient, enc } from './helpers/raw-client.js';
 
@@ -68,15 +77,23 @@ function decodeAll(bytes: Uint8Array): LdapMessage[] {
 }
 
 /** What our own codec says of a byte string sent alone on a connection. */
-function classify(bytes: Uint8Array): 'malformed' | 'incomplete' | 'valid' {
+function classify(bytes: Uint8Array): 'malformed' | 'incomplete' | 'valid' | 'answerable' {
   const framer = new MessageFramer({ maxMessageSize: 16 * 1024 * 1024 });
+  let pdu: Uint8Array | undefined;
   try {
     const pdus = framer.push(bytes);
     if (pdus.length === 0) return 'incomplete';
-    for (const pdu of pdus) decodeMessage(pdu);
+    for (pdu of pdus) decodeMessage(pdu);
     return framer.buffered > 0 ? 'incomplete' : 'valid';
   } catch (error) {
-    return (error as { incomplete?: boolean }).incomplete ? 'incomplete' : 'malformed';
+    if ((error as { incomplete?: boolean }).incomplete) return 'incomplete';
+    // a request with a field value out of range: answered under its messageID (as slapd)
+    const header = pdu && error instanceof RequestValueError ? readMessageHeader(pdu) : undefined;
+    const answered =
+      header?.type?.endsWith('Request') &&
+      header.type !== 'AbandonRequest' &&
+      header.type !== 'UnbindRequest';
+    return answered && header !== undefined && header.messageID > 0 ? 'answerable' : 'malformed';
   }
 }
 
@@ -152,10 +169,18 @@ test('fuzz: random and mutated messages never crash the server nor change the di
   }
   let malformed = 0;
   let noticed = 0;
+  let answerable = 0;
+  let answeredRight = 0;
   const missing: string[] = [];
   await pool(cases.length, 32, async (i) => {
     const { bytes, kind } = cases[i]!;
     const reply = decodeAll(await exchange(server.port, bytes, true));
+    if (kind === 'answerable') {
+      answerable++;
+      const code = reply.find((m) => m.messageID !== 0 && 'resultCode' in m.protocolOp);
+      if (code && [2, 7].includes((code.protocolOp as { resultCode: number }).resultCode)) answeredRight++;
+      else if (missing.length < 5) missing.push('answer ' + Buffer.from(bytes).toString('hex'));
+    }
     if (kind === 'malformed') {
       malformed++;
       const notice = reply.find(
@@ -167,10 +192,11 @@ test('fuzz: random and mutated messages never crash the server nor change the di
     if (i % 2000 === 0) await probe();
   });
   t.log(
-    `${wellFormed} well-formed (${answered} results) + ${damaged} damaged messages (${malformed} malformed by our codec)`,
+    `${wellFormed} well-formed (${answered} results) + ${damaged} damaged messages (${malformed} malformed by our codec, ${answerable} answerable)`,
   );
   t.true(malformed > damaged / 4, 'the mutations do produce malformed input');
   t.is(noticed, malformed, `no Notice of Disconnection for: ${missing.join(', ')}`);
+  t.is(answeredRight, answerable, `not answered with protocolError: ${missing.join(', ')}`);
 
   await probe();
   t.is(server.directory.exportLdif(), before, 'the directory is unchanged');

@@ -370,3 +370,44 @@ test('close() sends every client a Notice of Disconnection (unavailable)', async
   t.true(a.received.some((m) => isNotice(m, 52)));
   t.true(b.received.some((m) => isNotice(m, 52)));
 });
+
+test('a request with a field value out of range is answered, the connection kept (as slapd)', async (t) => {
+  const { connect } = await serve(t);
+  const c = await connect();
+  const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/ /g, ''), 'hex'));
+  // SearchRequest (messageID 7) with scope 7: base "dc=x", deref 0, limits 0, (objectClass=*)
+  c.writeBytes(
+    hex(
+      '30 29 02 01 07 63 24 04 04 64633d78 0a 01 07 0a 01 00 02 01 00 02 01 00 01 01 00 87 0b 6f626a656374436c617373 30 00',
+    ),
+  );
+  t.is(await c.resultCode(7), 2);
+  // BindRequest (messageID 8) with authentication choice [1], reserved: authMethodNotSupported
+  c.writeBytes(hex('30 0c 02 01 08 60 07 02 01 03 04 00 81 00'));
+  t.is(await c.resultCode(8), 7);
+  // BindRequest (messageID 9) with version 0: protocolError
+  c.writeBytes(hex('30 0c 02 01 09 60 07 02 01 00 04 00 80 00'));
+  t.is(await c.resultCode(9), 2);
+  // the connection still serves
+  const probe = c.send({
+    type: 'CompareRequest',
+    entry: 'cn=x',
+    attributeDesc: 'cn',
+    assertionValue: enc('x'),
+  });
+  t.is(await c.resultCode(probe), 6);
+  t.false(c.received.some((m) => isNotice(m, 2)));
+});
+
+test('a control whose criticality follows its value is malformed: Notice of Disconnection (as slapd)', async (t) => {
+  const { connect } = await serve(t);
+  const c = await connect();
+  const search = encodeMessage({ messageID: 3, protocolOp: searchOp('dc=x') });
+  // append controls [0] { SEQUENCE { "1.2.3", OCTET STRING "v", BOOLEAN TRUE } } to the message
+  const ctl = Buffer.from('a00f300d0405312e322e330401760101ff', 'hex');
+  const body = Buffer.concat([Buffer.from(search.subarray(2)), ctl]);
+  c.writeBytes(Uint8Array.from([0x30, body.length, ...body]));
+  await c.closed;
+  t.true(c.received.some((m) => isNotice(m, 2)));
+  t.false(c.received.some((m) => m.messageID === 3));
+});

@@ -8,6 +8,7 @@
  *     controlValue OCTET STRING OPTIONAL }
  */
 import { BerReader, BerWriter, Tag } from '../../ber/index.js';
+import { ProtocolError } from '../../errors.js';
 import type { Control } from '../messages.js';
 import { need, readText } from '../ops/common.js';
 
@@ -43,6 +44,10 @@ export function readControl(r: BerReader): Control {
   let critical = false;
   if (r.peekTag() === Tag.boolean) critical = r.readBoolean();
   const value = r.peekTag() === Tag.octetString ? r.readOctetString() : undefined;
+  // a criticality after the value is out of order: a malformed control (slapd disconnects,
+  // measured); other trailing elements are skipped, as slapd skips them
+  if (value !== undefined && r.more() && r.peekTag() === Tag.boolean)
+    throw new ProtocolError(`control ${oid}: criticality after the value`, r.pos);
   r.leave();
   return value === undefined ? { oid, critical } : { oid, critical, value };
 }

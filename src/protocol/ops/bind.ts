@@ -10,8 +10,8 @@
  *     serverSaslCreds [7] OCTET STRING OPTIONAL }
  *   UnbindRequest ::= [APPLICATION 2] NULL
  */
-import { BerReader, BerWriter, describeTag } from '../../ber/index.js';
-import { ProtocolError } from '../../errors.js';
+import { BerReader, BerWriter, describeTag, Tag } from '../../ber/index.js';
+import { RequestValueError } from '../../errors.js';
 import type { BindAuthentication, BindRequest, BindResponse, UnbindRequest } from '../messages.js';
 import { ApplicationTag } from '../app-tags.js';
 import { need, readBounded, readResultFields, readText, writeResultFields } from './common.js';
@@ -39,7 +39,7 @@ export function writeBindRequest(w: BerWriter, op: BindRequest): void {
 export function readBindRequest(r: BerReader): BindRequest {
   r.enter(ApplicationTag.BindRequest);
   need(r, 'version');
-  const version = readBounded(r, 'version', 1, 127);
+  const version = readBounded(r, 'version', 1, 127, Tag.integer, true);
   need(r, 'name');
   const name = readText(r, 'name');
   need(r, 'authentication');
@@ -57,8 +57,9 @@ export function readBindRequest(r: BerReader): BindRequest {
     authentication =
       credentials === undefined ? { type: 'sasl', mechanism } : { type: 'sasl', mechanism, credentials };
   } else {
-    // [1] and [2] are reserved (section 4.2); anything else is not an AuthenticationChoice.
-    throw new ProtocolError(`unsupported authentication choice ${describeTag(tag)}`, at);
+    // [1] and [2] are reserved (section 4.2) and the choice is extensible: an unknown one is
+    // authMethodNotSupported (7) for the server to answer, as slapd does
+    throw new RequestValueError(`unsupported authentication choice ${describeTag(tag)}`, at, 7);
   }
   r.leave();
   return { type: 'BindRequest', version, name, authentication };

@@ -9,7 +9,7 @@
  *   Attribute ::= PartialAttribute(WITH COMPONENTS { ..., vals (SIZE(1..MAX))})
  */
 import { BerReader, BerWriter, Tag } from '../../ber/index.js';
-import { ProtocolError } from '../../errors.js';
+import { ProtocolError, RequestValueError } from '../../errors.js';
 import type { LdapResult, PartialAttribute } from '../messages.js';
 import { MAX_INT } from '../app-tags.js';
 
@@ -28,11 +28,13 @@ export function readBounded(
   min: number,
   max: number,
   tag: number = Tag.integer,
+  answerable = false,
 ): number {
   const at = r.pos;
   const v = r.readIntegerValue(tag);
   if (typeof v !== 'number' || v < min || v > max) {
-    throw new ProtocolError(`${what} ${String(v)} out of range ${min}..${max}`, at);
+    const message = `${what} ${String(v)} out of range ${min}..${max}`;
+    throw answerable ? new RequestValueError(message, at) : new ProtocolError(message, at);
   }
   return v;
 }

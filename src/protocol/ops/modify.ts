@@ -44,7 +44,7 @@ export function readModifyRequest(r: BerReader): ModifyRequest {
   while (r.more()) {
     r.enter(Tag.sequence);
     need(r, 'operation');
-    const operation = readBounded(r, 'modify operation', 0, 3, Tag.enumerated) as ModifyOperation;
+    const operation = readBounded(r, 'modify operation', 0, 3, Tag.enumerated, true) as ModifyOperation;
     need(r, 'modification');
     const modification = readPartialAttribute(r, false);
     r.leave();

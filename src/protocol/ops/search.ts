@@ -55,13 +55,14 @@ export function readSearchRequest(r: BerReader): SearchRequest {
   const baseObject = readText(r, 'baseObject');
   need(r, 'scope');
   // 3 is subordinateSubtree (draft-sermersheim-ldap-subordinate-scope), which slapd supports.
-  const scope = readBounded(r, 'scope', 0, 3, Tag.enumerated) as SearchScope;
+  // Values out of range are answered with protocolError, the connection kept (as slapd).
+  const scope = readBounded(r, 'scope', 0, 3, Tag.enumerated, true) as SearchScope;
   need(r, 'derefAliases');
-  const derefAliases = readBounded(r, 'derefAliases', 0, 3, Tag.enumerated) as DerefAliases;
+  const derefAliases = readBounded(r, 'derefAliases', 0, 3, Tag.enumerated, true) as DerefAliases;
   need(r, 'sizeLimit');
-  const sizeLimit = readBounded(r, 'sizeLimit', 0, MAX_INT);
+  const sizeLimit = readBounded(r, 'sizeLimit', 0, MAX_INT, Tag.integer, true);
   need(r, 'timeLimit');
-  const timeLimit = readBounded(r, 'timeLimit', 0, MAX_INT);
+  const timeLimit = readBounded(r, 'timeLimit', 0, MAX_INT, Tag.integer, true);
   need(r, 'typesOnly');
   const typesOnly = r.readBoolean();
   need(r, 'filter');
