@@ -150,3 +150,26 @@ test('entries are laid out as slapd lays them out: RDN attributes after structur
       'entryUUID creatorsName createTimestamp sn entryCSN modifiersName modifyTimestamp entryDN subschemaSubentry hasSubordinates',
   );
 });
+
+test('the subschema subentry is laid out as slapd sends it: its attributes, the definitions in slapd order, then entryDN and subschemaSubentry', async (t) => {
+  const dir = await makeDir();
+  const a = await run(dir, searchReq('cn=Subschema', '(objectClass=*)', 0, ['*', '+']), session());
+  const e = a.messages[0] as unknown as { attributes: Array<{ type: string }> };
+  t.deepEqual(
+    e.attributes.map((x) => x.type),
+    [
+      'structuralObjectClass',
+      'objectClass',
+      'cn',
+      'createTimestamp',
+      'modifyTimestamp',
+      'ldapSyntaxes',
+      'matchingRules',
+      'matchingRuleUse',
+      'attributeTypes',
+      'objectClasses',
+      'entryDN',
+      'subschemaSubentry',
+    ],
+  );
+});

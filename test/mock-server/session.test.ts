@@ -340,10 +340,13 @@ test('an idle connection is closed after idleTimeoutMs', async (t) => {
 });
 
 test('the idle timeout spares a connection with a running operation, then closes it', async (t) => {
-  const { connect, handler } = await serve(t, { idleTimeoutMs: 30 });
+  // the timeout leaves the search ample time to arrive on a loaded machine (it failed once
+  // at 30 ms); once the search runs, the connection outlives several timeouts
+  const { connect, handler } = await serve(t, { idleTimeoutMs: 250 });
   const c = await connect();
   const id = c.send(searchOp('cn=gate'));
-  await new Promise((r) => setTimeout(r, 120));
+  await handler.gated;
+  await new Promise((r) => setTimeout(r, 700));
   t.false(c.socket.destroyed || c.received.some((m) => isNotice(m, 52)), 'still open while the search runs');
   handler.release();
   t.is(await c.resultCode(id), 0);

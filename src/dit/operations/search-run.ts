@@ -69,9 +69,31 @@ export function rootDse(dir: Directory): Entry {
   return entry;
 }
 
+/** slapd's order of the definitions in its subschema subentry (measured). */
+const SCHEMA_ORDER = [
+  'ldapSyntaxes',
+  'matchingRules',
+  'matchingRuleUse',
+  'attributeTypes',
+  'objectClasses',
+  'dITContentRules',
+  'nameForms',
+  'dITStructureRules',
+];
+
 export function subschemaEntry(dir: Directory): Entry {
-  const values = new Map<string, readonly string[]>(dir.profile.subschemaEntry);
-  for (const [k, v] of dir.profile.schema.toSubschemaEntry()) values.set(k, v);
+  // the entry's own attributes, then the definitions, then the computed entryDN and
+  // subschemaSubentry: the layout slapd sends
+  const computed = new Set(['entrydn', 'subschemasubentry']);
+  const own = [...dir.profile.subschemaEntry];
+  const values = new Map<string, readonly string[]>(own.filter(([k]) => !computed.has(k.toLowerCase())));
+  const definitions = dir.profile.schema.toSubschemaEntry();
+  for (const kind of SCHEMA_ORDER) {
+    const v = definitions.get(kind);
+    if (v) values.set(kind, v);
+  }
+  for (const [k, v] of definitions) if (!values.has(k)) values.set(k, v);
+  for (const [k, v] of own) if (computed.has(k.toLowerCase())) values.set(k, v);
   return synthetic(dir, dir.profile.subschemaDn, values);
 }
 

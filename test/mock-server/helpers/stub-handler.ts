@@ -12,6 +12,8 @@ const enc = new TextEncoder();
 
 export interface StubHandler extends RequestHandler {
   release(): void;
+  /** Resolves when a `cn=gate` search has started waiting. */
+  readonly gated: Promise<void>;
   /** How many `cn=stream` searches saw their abort signal. */
   aborted: number;
 }
@@ -19,8 +21,11 @@ export interface StubHandler extends RequestHandler {
 export function stubHandler(): StubHandler {
   let opened: () => void = () => undefined;
   let gate = new Promise<void>((r) => (opened = r));
+  let arrived: () => void = () => undefined;
+  const gated = new Promise<void>((r) => (arrived = r));
   const stub: StubHandler = {
     aborted: 0,
+    gated,
     release() {
       opened();
       gate = new Promise<void>((r) => (opened = r));
@@ -76,6 +81,7 @@ export function stubHandler(): StubHandler {
             return done('SearchResultDone');
           }
           if (op.baseObject === 'cn=gate') {
+            arrived();
             await gate;
             return done('SearchResultDone');
           }
