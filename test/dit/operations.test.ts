@@ -173,3 +173,16 @@ test('the subschema subentry is laid out as slapd sends it: its attributes, the 
     ],
   );
 });
+
+test('the root DSE lists only the SASL mechanisms the engine carries out, in the captured order', async (t) => {
+  const mechanisms = async (profile: 'openldap' | '389ds' | 'ad'): Promise<string[] | undefined> => {
+    const dir = new Directory({ profile });
+    const a = await run(dir, searchReq('', '(objectClass=*)', 0, ['supportedSASLMechanisms']), session());
+    const e = a.messages[0] as unknown as { attributes: Array<{ type: string; vals: Uint8Array[] }> };
+    return e.attributes.find((x) => x.type === 'supportedSASLMechanisms')?.vals.map(dec);
+  };
+  t.deepEqual(await mechanisms('openldap'), ['SCRAM-SHA-256']);
+  t.deepEqual(await mechanisms('389ds'), ['EXTERNAL', 'SCRAM-SHA-256', 'PLAIN']);
+  // Samba's list (GSS-SPNEGO, GSSAPI, NTLM) holds none: the attribute is left out
+  t.is(await mechanisms('ad'), undefined);
+});

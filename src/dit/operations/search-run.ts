@@ -65,9 +65,21 @@ export function rootDse(dir: Directory): Entry {
     values.set('rootDomainNamingContext', [first]);
   }
   values.set('subschemaSubentry', [dir.profile.subschemaDn]);
+  // the mechanisms a client may choose: those the capture lists and the engine carries out
+  // (the capture also names GSSAPI, DIGEST-MD5, ...: a client picking one would only fail)
+  for (const attr of ['supportedSASLMechanisms', 'availableSASLMechanisms']) {
+    const listed = values.get(attr);
+    if (!listed) continue;
+    const usable = listed.filter((m) => SASL_MECHANISMS.has(m));
+    if (usable.length > 0) values.set(attr, usable);
+    else values.delete(attr);
+  }
   const entry = synthetic(dir, '', values);
   return entry;
 }
+
+/** The SASL mechanisms the engine's bind carries out (src/dit/operations/bind.ts). */
+const SASL_MECHANISMS: ReadonlySet<string> = new Set(['PLAIN', 'EXTERNAL', 'SCRAM-SHA-256']);
 
 /** slapd's order of the definitions in its subschema subentry (measured). */
 const SCHEMA_ORDER = [
