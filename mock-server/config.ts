@@ -78,6 +78,12 @@ export const SETTINGS = {
     kind: 'bool',
     help: 'refuse anonymous writes (true)',
   },
+  sizeLimit: {
+    flag: '--size-limit',
+    env: 'LDAP3TS_SIZE_LIMIT',
+    kind: 'int',
+    help: 'entries per search for all but the root DN (openldap: 500, as slapd; 0 = none)',
+  },
   maxMessageSize: { flag: '--max-message-size', env: 'LDAP3TS_MAX_MESSAGE_SIZE', kind: 'int', help: 'bytes' },
   maxConnections: {
     flag: '--max-connections',
@@ -259,6 +265,7 @@ export function resolveConfig(
   assign('accessLog', accessLog as 'text' | 'json' | undefined);
   assign('anonymousRead', get<boolean>('anonymousRead'));
   assign('writesRequireBind', get<boolean>('writesRequireBind'));
+  assign('sizeLimit', get<number>('sizeLimit'));
 
   const cert = get<string>('cert');
   const key = get<string>('key');

@@ -64,6 +64,11 @@ export interface MockServerOptions {
   profile?: ProfileName;
   rootDn?: string;
   rootPassword?: string;
+  /**
+   * Server-side size limit for all but the root DN (see DirectoryOptions.sizeLimit; 0 lifts it).
+   * @defaultValue 500 for the openldap profile, as slapd
+   */
+  sizeLimit?: number;
   /** Let anonymous clients read. @defaultValue true */
   anonymousRead?: boolean;
   /** Refuse writes from anonymous clients. @defaultValue true */

@@ -84,6 +84,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       profile: options.profile ?? 'openldap',
       ...(options.rootDn !== undefined ? { rootDn: options.rootDn } : {}),
       ...(options.rootPassword !== undefined ? { rootPassword: options.rootPassword } : {}),
+      ...(options.sizeLimit !== undefined ? { sizeLimit: options.sizeLimit } : {}),
     });
   await loadFixtures(directory, asList(options.ldif), asList(options.json));
   // The state `reset()` and the admin endpoint's POST /reset go back to: the fixtures as loaded

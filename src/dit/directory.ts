@@ -45,7 +45,17 @@ export interface DirectoryOptions {
   indexes?: string[];
   /** Attribute types (string rules only) with a trigram substring index. @defaultValue none */
   substringIndexes?: string[];
+  /**
+   * Server-side size limit of searches by every identity but the root DN, anonymous included;
+   * 0 for none. slapd's default `sizelimit` is 500 (measured: 500 entries, then
+   * sizeLimitExceeded, paged or not), which is what the `openldap` profile answers.
+   * @defaultValue 500 for 'openldap', 0 for the others
+   */
+  sizeLimit?: number;
 }
+
+/** slapd's default `sizelimit` (slapd.conf(5)), for all but the root DN. */
+const SLAPD_SIZE_LIMIT = 500;
 
 /** An opaque captured state of a Directory (O(1) to take and to restore). */
 export interface DirectorySnapshot {
@@ -96,6 +106,7 @@ export class Directory implements RequestHandler {
       allowUnauthenticatedBind: options.allowUnauthenticatedBind ?? false,
       namingContexts: options.namingContexts ?? [],
       subschemaDn: this.profile.subschemaDn,
+      sizeLimit: options.sizeLimit ?? (profileName === 'openldap' ? SLAPD_SIZE_LIMIT : 0),
     });
     if (this.engine.options.memberOf && !view.type('memberOf')) {
       // slapd's memberof overlay defines it (1.2.840.113556.1.2.102, dSAOperation)

@@ -27,6 +27,8 @@ export interface EngineOptions {
   readonly allowUnauthenticatedBind: boolean;
   readonly namingContexts: readonly string[];
   readonly subschemaDn: string;
+  /** Server-side size limit for every identity but the root DN; 0 for none. */
+  readonly sizeLimit: number;
 }
 
 /** A seeded UUID v4 generator for deterministic mode (xorshift32 over a hashed seed; not for security). */

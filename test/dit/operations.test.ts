@@ -186,3 +186,23 @@ test('the root DSE lists only the SASL mechanisms the engine carries out, in the
   // Samba's list (GSS-SPNEGO, GSSAPI, NTLM) holds none: the attribute is left out
   t.is(await mechanisms('ad'), undefined);
 });
+
+test("the openldap profile's server size limit (slapd's sizelimit 500) binds every identity but the root DN", async (t) => {
+  const parts = ['dn: dc=t\nobjectClass: dcObject\nobjectClass: organization\ndc: t\no: t\n'];
+  for (let i = 0; i < 620; i++) parts.push(`dn: cn=p${i},dc=t\nobjectClass: person\ncn: p${i}\nsn: s\n`);
+  const count = async (dir: Directory, s: ReturnType<typeof session>, sizeLimit = 0) => {
+    const a = await run(dir, searchReq('dc=t', '(sn=s)', 2, ['1.1'], { sizeLimit }), s);
+    return [a.messages.filter((m) => m.type === 'SearchResultEntry').length, a.last.resultCode];
+  };
+  const dir = new Directory({ rootDn: 'cn=admin,dc=t', rootPassword: 'pw' });
+  await dir.loadLdif(parts.join('\n'));
+  t.deepEqual(await count(dir, session()), [500, 4]); // anonymous: 500 entries, sizeLimitExceeded
+  t.deepEqual(await count(dir, session(), 550), [500, 4]); // the smaller of the two limits
+  t.deepEqual(await count(dir, session(), 20), [20, 4]);
+  t.deepEqual(await count(dir, session('cn=p1,dc=t')), [500, 4]); // any bound user too
+  t.deepEqual(await count(dir, session('CN=Admin,DC=t')), [620, 0]); // the root DN is unlimited
+  // configurable: 0 lifts it; other profiles have none by default
+  const free = new Directory({ sizeLimit: 0 });
+  await free.loadLdif(parts.join('\n'));
+  t.deepEqual(await count(free, session()), [620, 0]);
+});

@@ -75,3 +75,10 @@ test('--help lists every flag with its environment variable', (t) => {
     t.true(text.includes(flag));
   t.true(text.includes('LDAP3TS_ROOT_PASSWORD'));
 });
+
+test('--size-limit and LDAP3TS_SIZE_LIMIT set the server size limit; a non-number is an error', (t) => {
+  t.is(resolveConfig(['--size-limit', '0'], {}).options.sizeLimit, 0);
+  t.is(resolveConfig([], { LDAP3TS_SIZE_LIMIT: '1000' }).options.sizeLimit, 1000);
+  t.is(resolveConfig([], {}).options.sizeLimit, undefined); // the profile's default (openldap: 500)
+  t.throws(() => resolveConfig(['--size-limit', 'lots'], {}), { instanceOf: ConfigError });
+});

@@ -144,6 +144,16 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
       return done(outcome(RC.success));
     }
     if (ad) req = { ...req, filter: adFilter(engine, req.filter, name) };
+    // the server's own limit for all but the root DN (slapd: sizelimit 500 by default, the
+    // smaller of it and the client's; paged and sorted searches included, measured)
+    const serverLimit = engine.options.sizeLimit;
+    if (
+      serverLimit > 0 &&
+      !ctx.relax &&
+      (req.sizeLimit === 0 || req.sizeLimit > serverLimit) &&
+      !engine.isRoot(engine.name(ctx.authzDn || '').ndn)
+    )
+      req = { ...req, sizeLimit: serverLimit };
     checkAssertion(ctx, req);
     const state = engine.store.freeze();
     let matches = findMatches(ctx, req, state, started);
