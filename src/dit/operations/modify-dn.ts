@@ -27,11 +27,24 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   } catch {
     fail(RC.invalidDNSyntax, 'invalid new RDN');
   }
+  // its types and values are checked as the DN's are (an unknown type, a value its syntax
+  // refuses: invalidDNSyntax), still before any lookup (slapd's frontend, measured)
+  if (!nameOf(view, [rdn]).ok) fail(RC.invalidDNSyntax, 'invalid new RDN');
   // slapd's frontend compares the names before anything is looked up: a new superior at or below
   // the entry is unwillingToPerform even when neither exists
   const newSuperior = req.newSuperior !== undefined ? engine.name(req.newSuperior) : undefined;
   if (newSuperior && newSuperior.rdns.length > 0 && inSubtree(newSuperior.ndn, name.ndn))
     fail(RC.unwillingToPerform, 'cannot place an entry below itself');
+  // a new superior outside every naming context (the root DSE, cn=Subschema, dc=com) is in no
+  // database of this server: affectsMultipleDSAs before the entry is looked up (slapd picks
+  // the database of both names first), unless the entry's own name is outside too
+  if (
+    newSuperior !== undefined &&
+    !engine.lookup(newSuperior.ndn) &&
+    engine.rootVerdict(newSuperior) === 'refuse' &&
+    (engine.lookup(name.ndn) || engine.rootVerdict(name) !== 'refuse')
+  )
+    fail(RC.affectsMultipleDSAs, 'new superior is outside this server');
   const entry = engine.lookup(name.ndn);
   if (!entry) {
     referralAbove(ctx, name);
@@ -57,10 +70,6 @@ export function modifyDn(ctx: OpContext, req: ModifyDNRequest): Outcome {
   checkAssertion(ctx, req);
   let parentId = entry.parentId;
   if (newSuperior !== undefined) {
-    // a new superior outside every naming context (the root DSE, cn=Subschema) is in no
-    // database of this server: affectsMultipleDSAs, as slapd
-    if (!engine.lookup(newSuperior.ndn) && engine.rootVerdict(newSuperior) === 'refuse')
-      fail(RC.affectsMultipleDSAs, 'new superior is outside this server');
     if (newSuperior.rdns.length > 0) {
       const sup = engine.lookup(newSuperior.ndn);
       if (!sup) fail(RC.noSuchObject, 'new superior not found');
