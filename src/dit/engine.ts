@@ -253,7 +253,11 @@ export class Engine {
    * refused (undefinedAttributeType), duplicate values refused (attributeOrValueExists).
    */
   /** `pretty`: store DN values as slapd's frontend does (protocol writes; fixture loads keep them as written, as slapadd). */
-  makeAttributes(partials: readonly PartialAttribute[], pretty = false): Map<string, Attribute> {
+  makeAttributes(
+    partials: readonly PartialAttribute[],
+    pretty = false,
+    repeated?: { name?: string },
+  ): Map<string, Attribute> {
     const out = new Map<string, Attribute>();
     for (const p of partials) {
       const d = this.view.describe(p.type);
@@ -261,13 +265,30 @@ export class Engine {
       checkOptions(this.options.profile, d, p.type);
       if (p.vals.length === 0) fail(RC.protocolError, `${p.type}: no values`);
       const prev = out.get(d.storeKey);
+      // a protocol add checks each listed attribute on its own, in slapd's order (its
+      // slap_mods_check, measured): the values' syntax, the object classes named, SINGLE-VALUE,
+      // then a value given twice; an attribute listed twice is refused later (see add.ts)
+      const own: Attribute = { desc: d, name: this.displayName(d.info, p.type), values: [...p.vals] };
+      if (pretty) {
+        const attr = prettyValues(this.view, own);
+        this.checkSyntax(attr);
+        if (d.info.key === 'objectclass' && this.view.checking)
+          attr.values.forEach((v, i) => {
+            if (!this.view.objectClass(fromUtf8(v).trim()))
+              fail(RC.invalidAttributeSyntax, `objectClass: value #${i} invalid per syntax`);
+          });
+        if (d.info.singleValue && attr.values.length > 1)
+          fail(RC.constraintViolation, `${d.info.name}: multiple values provided`);
+        this.checkDuplicates(attr);
+        if (prev && repeated && repeated.name === undefined) repeated.name = p.type;
+        out.set(d.storeKey, prev ? { ...prev, values: [...prev.values, ...attr.values] } : attr);
+        continue;
+      }
       const values = prev ? [...prev.values, ...p.vals] : [...p.vals];
-      const name = prev?.name ?? this.displayName(d.info, p.type);
-      const given: Attribute = { desc: d, name, values };
-      const attr = pretty ? prettyValues(this.view, given) : given;
-      this.checkSyntax(attr);
-      this.checkDuplicates(attr);
-      out.set(d.storeKey, attr);
+      const given: Attribute = { desc: d, name: prev?.name ?? own.name, values };
+      this.checkSyntax(given);
+      this.checkDuplicates(given);
+      out.set(d.storeKey, given);
     }
     return out;
   }

@@ -26,7 +26,8 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   if (schemaDn && name.ndn === engine.name(schemaDn).ndn)
     fail(RC.entryAlreadyExists, 'subschema subentry exists');
   if (!ctx.relax && req.attributes.length === 0) fail(RC.protocolError, 'no attributes provided');
-  const attrs = engine.makeAttributes(req.attributes, !ctx.relax);
+  const repeated: { name?: string } = {};
+  const attrs = engine.makeAttributes(req.attributes, !ctx.relax, repeated);
   if (engine.options.profile === 'ad' && !ctx.relax)
     requireTlsForPassword(
       engine,
@@ -40,6 +41,10 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
         fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
       }
     }
+    // an attribute listed twice in the request is refused once every attribute passed its own
+    // checks and the user-modification check (slapd's slap_mods2entry, measured)
+    if (repeated.name !== undefined)
+      fail(RC.attributeOrValueExists, `attribute '${repeated.name}' provided more than once`);
   }
   // slapd adds the RDN values the entry lacks (RFC 4512 section 2.3 requires them present)
   const fromRdn: string[] = [];
