@@ -40,6 +40,20 @@ export function checkEntry(
   const oc = engine.view.type('objectClass');
   const ocAttr = oc ? attrs.get(oc.key) : undefined;
   if (!ocAttr || ocAttr.values.length === 0) fail(RC.objectClassViolation, 'no objectClass attribute');
+  // slapd checks these first, on the classes listed, before it analyses them (measured: before
+  // a missing structural class, a broken chain or a structural class change): referral URLs
+  // belong to referral objects (RFC 3296 section 3), the aliased name to aliases (RFC 4512 2.6)
+  const listed = new Set(ocAttr.values.map((v) => view.objectClass(fromUtf8(v).trim())?.key));
+  for (const [type, cls] of [
+    ['aliasedobjectname', 'alias'],
+    ['ref', 'referral'],
+  ] as const) {
+    const key = view.type(type)?.key;
+    if (key !== undefined && attrs.has(key) && !listed.has(cls)) {
+      const name = view.type(type)?.name ?? type;
+      fail(RC.objectClassViolation, `attribute "${name}" only allowed in the ${cls}`);
+    }
+  }
   const cls = analyzeClasses(view, ocAttr.values);
   if (cls.error) fail(cls.error.code, cls.error.message);
   const { structural, must, may, not, extensible, all, rules } = cls as Required<ClassAnalysis>;
@@ -54,9 +68,6 @@ export function checkEntry(
   }
   const present = new Set<string>();
   for (const a of attrs.values()) present.add(a.desc.info.key);
-  // slapd: referral URLs belong to referral objects (RFC 3296 section 3), checked before naming
-  if (present.has('ref') && !all.some((c) => c.key === 'referral'))
-    fail(RC.objectClassViolation, 'attribute "ref" only allowed in the referral');
   naming?.();
   for (const c of all) {
     for (const k of c.must) {

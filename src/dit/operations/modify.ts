@@ -32,6 +32,9 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       const d = engine.view.describe(change.modification.type);
       fail(RC.protocolError, `modify/add: ${d?.info.name ?? change.modification.type}: no values given`);
     }
+    // RFC 4525 section 2: an increment carries exactly one value (slapd: while decoding)
+    if (change.operation === 3 && change.modification.vals.length !== 1)
+      fail(RC.protocolError, `modify/increment: ${change.modification.type}: exactly one value needed`);
   }
   // Then modification by modification (slap_mods_check): the type, the values' syntax, a
   // single-valued type given several values, a value given twice; for an increment, an
@@ -63,6 +66,14 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       fail(RC.constraintViolation, `${d.info.name}: multiple values provided`);
     if (change.operation !== 1) engine.checkDuplicates({ desc: d, name: d.info.name, values: vals });
   }
+  // then the attributes no client may write, still before the entry is looked up (slapd's
+  // slap_mods_no_user_mod_check, measured: 19 before noSuchObject, a referral, noSuchAttribute)
+  if (!ctx.relax)
+    for (const change of req.changes) {
+      const info = engine.view.describe(change.modification.type)?.info;
+      if (info && !engine.userWritable(info, 'modify', relaxed))
+        fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
+    }
   if (engine.options.profile === 'ad' && !ctx.relax)
     requireTlsForPassword(
       engine,
