@@ -32,7 +32,13 @@ export function compare(
   const a = rule.normalizeAssertion
     ? rule.normalizeAssertion(req.assertionValue)
     : rule.normalize(req.assertionValue);
-  if (a === undefined) fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  // an empty value is refused where the syntax has no empty value (a Directory String: RFC 4517
+  // section 3.3.6), which the rules' normalisers would take (slapd: 21, measured)
+  if (
+    a === undefined ||
+    (req.assertionValue.length === 0 && !engine.view.validate(d.info, req.assertionValue))
+  )
+    fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
   // a class the schema does not know is not a value objectClass can hold (slapd: 21)
   if (
     CLASS_VALUED.has(d.info.key) &&
@@ -40,17 +46,18 @@ export function compare(
     !engine.view.objectClass(fromUtf8(req.assertionValue))
   )
     fail(RC.invalidAttributeSyntax, `${d.info.name}: value not valid per syntax`);
+  // slapd refuses to compare the computed entryDN and subschemaSubentry of any name in its
+  // naming contexts before it looks the entry up (measured: 53 for a missing entry or one
+  // below a referral too); the root DSE and the subschema subentry have neither (below)
+  const computedDn = d.info.key === 'entrydn' || d.info.key === 'subschemasubentry';
+  if (computedDn && !special?.(name) && (engine.lookup(name.ndn) || engine.rootVerdict(name) !== 'refuse'))
+    fail(RC.unwillingToPerform, `${d.info.name} compare not supported`);
   const found = engine.lookup(name.ndn) ?? special?.(name);
   // a missing target below a referral object is referred there (slapd)
   if (!found) referralAbove(ctx, name);
   const entry = found ?? engine.require(name);
   checkReferral(ctx, entry);
-  // slapd refuses to compare the computed entryDN and subschemaSubentry (measured); on the
-  // root DSE and the subschema subentry it finds neither
-  if (d.info.key === 'entrydn' || d.info.key === 'subschemasubentry') {
-    if (entry.id === 0) fail(RC.noSuchAttribute);
-    fail(RC.unwillingToPerform, `${d.info.name} compare not supported`);
-  }
+  if (computedDn) fail(RC.noSuchAttribute);
   let attrs = selectAttributes(entry, d);
   if (attrs.length === 0) {
     const v = engine.virtual(engine.state)(entry, d.info);

@@ -1,6 +1,6 @@
 /**
- * Random add requests (seeded: the same 1,500 every run), then random modify requests (1,800)
- * to a live slapd and to our Directory. Adds:
+ * Random add requests (seeded: the same 1,500 every run), modify requests (1,800) and compare
+ * requests (1,600) to a live slapd and to our Directory. Adds:
  * random object classes (unknown ones too), attributes that are single-valued, operational,
  * unknown, with options, listed twice, with a value twice or invalid for their syntax, below
  * an alias or a missing parent. The result code must agree, which pins slapd's order of
@@ -10,7 +10,10 @@
  * (attributeOrValueExists) after that; we used to merge the lists first. Modifies: an
  * increment needs exactly one value (protocolError while decoding), attributes no client may
  * write are refused before the entry is looked up, aliasedObjectName and ref are checked
- * against the listed classes before the classes are analysed (65 before 69).
+ * against the listed classes before the classes are analysed (65 before 69). Compares: an
+ * empty value where the syntax has none is 21; entryDN and subschemaSubentry are 53 for any
+ * name in the naming contexts, before the lookup. (userCertificate is left out: its
+ * certificateExactMatch is not implemented, slapd validates the assertion, 21, we answer 18.)
  */
 import { slapdTest } from '../helpers/slapd.js';
 import { rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
@@ -196,5 +199,125 @@ slapdTest('1,800 random modify requests: slapd and our Directory answer with the
   }
   for (const code of [0, 2, 10, 16, 17, 19, 20, 21, 32])
     t.true((codes.get(code) ?? 0) > 20, JSON.stringify([...codes]));
+  t.deepEqual(differences.slice(0, 10), []);
+});
+
+const CMP_TYPES = [
+  'cn',
+  'CN',
+  'sn',
+  'surname',
+  'uid',
+  'mail',
+  'uidNumber',
+  'objectClass',
+  'description',
+  'cn;lang-fr',
+  'cn;lang-',
+  'name',
+  'x-unknown',
+  'userPassword',
+  'entryDN',
+  'hasSubordinates',
+  'createTimestamp',
+  'structuralObjectClass',
+  'subschemaSubentry',
+  'entryUUID',
+  'seeAlso',
+  'telephoneNumber',
+  'jpegPhoto',
+  'x500UniqueIdentifier',
+  'postalAddress',
+  'member',
+  'aliasedObjectName',
+  'ref',
+  'cn;x-foo',
+  'description;binary',
+  'modifyTimestamp',
+  'gidNumber',
+  'c',
+  'numSubordinates',
+  '2.5.4.3',
+  'supportedLDAPVersion',
+  'namingContexts',
+];
+const CMP_VALUES = [
+  'Alice Archer',
+  'alice archer',
+  'alice',
+  'ALICE',
+  'Archer',
+  'top',
+  'person',
+  'inetOrgPerson',
+  'TRUE',
+  'FALSE',
+  '10001',
+  '010001',
+  'x',
+  '',
+  ' ',
+  'alice@example.com',
+  'uid=alice,ou=people,dc=example,dc=com',
+  'UID=Alice, OU=People,DC=example,DC=com',
+  'cn=Subschema',
+  '+1 555 0100 001',
+  '+15550100001',
+  "'0101'B",
+  '20200101000000Z',
+  'alice-pw',
+  'Choix',
+  'GB',
+  '3',
+  'dc=example,dc=com',
+  'bad dn',
+];
+const CMP_TARGETS = [
+  'uid=alice,ou=people,dc=example,dc=com',
+  'UID=Alice,ou=people,dc=example,dc=com',
+  'cn=Options,ou=awkward,dc=example,dc=com',
+  'uid=nobody,ou=people,dc=example,dc=com',
+  'cn=alias-to-bob,ou=awkward,dc=example,dc=com',
+  'ou=remote,ou=awkward,dc=example,dc=com',
+  'cn=x,ou=remote,ou=awkward,dc=example,dc=com',
+  '',
+  'cn=Subschema',
+  'dc=example,dc=com',
+  'dc=com',
+  'cn=Binary Photo,ou=awkward,dc=example,dc=com',
+  'cn=engineering,ou=groups,dc=example,dc=com',
+];
+
+slapdTest('1,600 random compare requests: slapd and our Directory answer with the same code', async (t) => {
+  const differences: string[] = [];
+  const codes = new Map<number, number>();
+  for (const seed of [1, 2]) {
+    const { pick } = seeded(seed);
+    await withReferenceSlapd(async (url) => {
+      const theirs = await rootSlapdPeer(url);
+      try {
+        const ours = await rootDirectoryPeer();
+        for (let i = 0; i < 800; i++) {
+          const step = {
+            op: 'compare',
+            dn: pick(CMP_TARGETS),
+            attribute: pick(CMP_TYPES),
+            value: pick(CMP_VALUES),
+          };
+          // slapd answers a compare of hasSubordinates on a missing entry with success (0),
+          // not even a compare code: a quirk left alone (see the closing note of issue 3)
+          if (step.attribute === 'hasSubordinates' && /nobody|cn=x,/.test(step.dn)) continue;
+          const a = (await theirs.run(step as Step)).resultCode;
+          const b = (await ours.run(step as Step)).resultCode;
+          codes.set(a, (codes.get(a) ?? 0) + 1);
+          if (a !== b) differences.push(`seed ${seed} ${JSON.stringify(step)}: slapd ${a} ours ${b}`);
+        }
+      } finally {
+        theirs.close();
+      }
+    });
+  }
+  for (const code of [5, 6, 10, 16, 17, 18, 21, 32, 53])
+    t.true((codes.get(code) ?? 0) > 3, JSON.stringify([...codes]));
   t.deepEqual(differences.slice(0, 10), []);
 });
