@@ -84,7 +84,9 @@ export function checkAssertion(ctx: OpContext, op: RequestOp, added?: Entry): vo
     return;
   }
   const name = ctx.engine.name(dn);
-  const entry = ctx.engine.require(name);
+  // an update outside every naming context is unwillingToPerform before its assertion (slapd)
+  const update = op.type === 'DelRequest' || op.type === 'ModifyRequest' || op.type === 'ModifyDNRequest';
+  const entry = update ? ctx.engine.requireForUpdate(name) : ctx.engine.require(name);
   const state = ctx.engine.state;
   if (!filter || evaluate(ctx.engine.evalContext(state), filter, entry) !== TRUE) {
     fail(RC.assertionFailed);

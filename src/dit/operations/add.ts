@@ -8,12 +8,12 @@
 import { textBytes } from '../text-bytes.js';
 import type { AddRequest } from '../../protocol/index.js';
 import { avaBytes, type Name } from '../names.js';
-import { fail, RC, SUCCESS, type Outcome } from '../result.js';
+import { fail, OperationFailure, outcome, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry } from '../schema-check.js';
 import type { Entry } from '../store.js';
 import { OID, type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
-import { checkReferral } from './referral.js';
+import { referralAbove, referralUris } from './referral.js';
 import { checkAssertion } from '../request-controls.js';
 import { applyAdDefaults, requireTlsForPassword } from '../ad-defaults.js';
 
@@ -79,11 +79,18 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   if (parentEntry) {
     parentId = parentEntry.id;
   } else if (verdict === 'noSuchObject') {
+    // a name below a referral object is referred there (slapd, ManageDsaIT or not)
+    if (!ctx.relax) referralAbove(ctx, name);
     // fixture loading (relax) may create any naming context, but not skip a missing parent
     fail(RC.noSuchObject, '', engine.matched(name));
   }
   if (parentEntry) {
-    checkReferral(ctx, parentEntry);
+    // below a referral object the add is referred, ManageDsaIT or not (it makes the referral
+    // object itself an ordinary entry, not its subordinates: slapd, measured); loads may
+    if (!ctx.relax && engine.isReferral(parentEntry))
+      throw new OperationFailure(
+        outcome(RC.referral, '', parentEntry.dn, referralUris(ctx, parentEntry, name.rdns.slice(0, 1))),
+      );
     // an alias has no subordinates (RFC 4512 section 2.6)
     if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
   }

@@ -60,7 +60,9 @@ export function checkReferral(ctx: OpContext, entry: Entry): void {
  * referred context), as slapd answers compare, modify, delete and modify DN; otherwise nothing.
  */
 export function referralAbove(ctx: OpContext, name: Name): void {
-  if (ctx.controls.has(OID.manageDsaIT)) return;
+  // ManageDsaIT makes a referral object an ordinary entry, not the names below it: those are
+  // still referred (slapd, measured on every operation: RFC 3296 has the control treat referral
+  // objects as ordinary entries, and a name below one is no referral object)
   for (let i = 1; i < name.rdns.length; i++) {
     const anc = ctx.engine.lookup(name.rdnKeys.slice(i).join(','));
     if (!anc) continue;

@@ -110,8 +110,9 @@ export function findMatches(
   if (name.rdns.length > 0) {
     base = engine.lookup(name.ndn, state);
     if (!base) {
-      // a referral object above the base answers with a referral (RFC 4511 section 4.1.10)
-      for (let i = 1; i < name.rdns.length && !manage; i++) {
+      // a referral object above the base answers with a referral (RFC 4511 section 4.1.10),
+      // with ManageDsaIT too (it only makes the referral object itself an ordinary entry)
+      for (let i = 1; i < name.rdns.length; i++) {
         const anc = engine.lookup(name.rdnKeys.slice(i).join(','), state);
         if (anc && engine.isReferral(anc)) {
           const uris = referralUris(ctx, anc, name.rdns.slice(0, i), URL_SCOPE[req.scope]);
