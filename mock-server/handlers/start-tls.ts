@@ -69,6 +69,8 @@ export function startTls(options: StartTlsOptions = {}): HandlerWrapper {
             ...(resultCode === 0 ? { responseName: START_TLS_OID } : {}),
           },
         });
+      // RFC 4511 section 4.14.1: the request has no value (slapd: protocolError, first)
+      if (op.requestValue !== undefined) return answer(ResultCode.protocolError, 'no request data expected');
       if (!conn || !conn.canStartTls) return answer(ResultCode.unavailable, 'Could not initialize TLS');
       if (session.tls) return answer(ResultCode.operationsError, 'TLS already started');
       if (conn.outstanding() > 1)

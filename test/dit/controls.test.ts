@@ -320,6 +320,15 @@ test('transactions (RFC 5805): queued updates commit atomically, a failure rolls
   await run(dir, desc(ALICE, 't5'), s, [spec(t3)]);
   t.is((await end(t3, false)).last.resultCode, 0);
   dir.assertValueMissing(ALICE, 'description', 't5');
-  t.is((await end(t3, true)).last.resultCode, 53, 'a finished transaction is gone');
+  t.is(
+    (await end(t3, true)).last.resultCode,
+    0x4121,
+    'a finished transaction is gone (slapd: LDAP_X_TXN_ID_INVALID)',
+  );
   t.is((await run(dir, desc(ALICE, 'x'), s, [spec(enc('nope'))])).last.resultCode, 53);
+  // as slapd: one transaction per connection at a time, and committing nothing is an error
+  const t4 = await start();
+  const again = await run(dir, { type: 'ExtendedRequest', requestName: '1.3.6.1.1.21.1' }, s);
+  t.is(again.last.resultCode, 51);
+  t.is((await end(t4, true)).last.resultCode, 1);
 });

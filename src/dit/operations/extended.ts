@@ -40,6 +40,10 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
       if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'modifications require authentication');
       return startTransaction(ctx);
     case TXN.end:
+      // slapd (measured): a value is needed, then an authenticated user, then the value must parse
+      if (req.requestValue === undefined || req.requestValue.length === 0)
+        fail(RC.protocolError, req.requestValue ? 'empty request data' : 'request data expected');
+      if (ctx.authzDn === '') fail(RC.strongerAuthRequired, 'transactions require authentication');
       return endTransaction(ctx, req.requestValue);
     case OID.cancel:
       // RFC 3909 section 2: the value names the operation (protocolError without one); the
@@ -48,6 +52,8 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
       fail(RC.noSuchOperation, 'message ID not found');
       break;
     case OID.startTls:
+      // RFC 4511 section 4.14.1: the request has no value (slapd: protocolError, first)
+      if (req.requestValue !== undefined) fail(RC.protocolError, 'no request data expected');
       fail(RC.unavailable, `${req.requestName} must be handled by the transport`);
       break;
     default:
@@ -63,10 +69,13 @@ export function extended(ctx: OpContext, req: ExtendedRequest): ExtendedOutcome 
 function validCancelValue(value: Uint8Array | undefined): boolean {
   if (value === undefined) return false;
   try {
+    // slapd reads the cancelID with liblber's "{i}", which takes an element of any tag
+    // (measured: an ENUMERATED or a context tag names no operation, 119, not 2)
     const r = new BerReader(value);
     r.enter();
-    r.readInteger();
-    return true;
+    r.readTag();
+    const n = r.readLength();
+    return n >= 1 && n <= 4;
   } catch {
     return false;
   }
@@ -83,17 +92,17 @@ function passwordModify(ctx: OpContext, value: Uint8Array | undefined): Extended
   let user: string | undefined;
   let oldPw: Uint8Array | undefined;
   let newPw: Uint8Array | undefined;
-  if (value && value.length > 0) {
+  if (value !== undefined) {
+    // RFC 3062 section 2: a SEQUENCE of the three optional fields, in order; anything else does
+    // not parse (slapd: protocolError before the identity is looked at, measured)
     try {
       const r = new BerReader(value);
-      r.enter();
-      while (r.more()) {
-        const tag = r.peekTag();
-        if (tag === 0x80) user = new TextDecoder().decode(r.readOctetString(0x80));
-        else if (tag === 0x81) oldPw = r.readOctetString(0x81);
-        else if (tag === 0x82) newPw = r.readOctetString(0x82);
-        else r.skip();
-      }
+      r.enter(0x30);
+      if (r.more() && r.peekTag() === 0x80) user = new TextDecoder().decode(r.readOctetString(0x80));
+      if (r.more() && r.peekTag() === 0x81) oldPw = r.readOctetString(0x81);
+      if (r.more() && r.peekTag() === 0x82) newPw = r.readOctetString(0x82);
+      if (r.more()) throw new Error('unexpected element');
+      r.leave();
     } catch {
       fail(RC.protocolError, 'unable to parse password modify request');
     }
@@ -108,6 +117,9 @@ function passwordModify(ctx: OpContext, value: Uint8Array | undefined): Extended
   }
   const isAdmin = engine.isRoot(engine.name(ctx.authzDn).ndn);
   const entry = engine.lookup(name.ndn);
+  // the root identity has no stored password to check an old one against (slapd, measured)
+  if (!entry && oldPw !== undefined && engine.isRoot(name.ndn))
+    fail(RC.unwillingToPerform, 'unwilling to verify old password');
   if (!entry) {
     if (name.rdns.length > 0 && !engine.isRoot(name.ndn) && engine.rootVerdict(name) === 'refuse')
       fail(RC.other, 'unable to retrieve SASL username');

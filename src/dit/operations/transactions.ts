@@ -20,6 +20,9 @@ import { del } from './delete.js';
 import { modify } from './modify.js';
 import { modifyDn } from './modify-dn.js';
 
+/** slapd's LDAP_X_TXN_ID_INVALID. */
+const TXN_ID_INVALID = 0x4121;
+
 export const TXN = {
   start: '1.3.6.1.1.21.1',
   spec: '1.3.6.1.1.21.2',
@@ -44,8 +47,11 @@ const table = (engine: Engine): Map<string, Txn> => {
 };
 
 export function startTransaction(ctx: OpContext): Outcome & { responseValue: Uint8Array } {
-  const id = randomBytes(8).toString('hex');
   const t = table(ctx.engine);
+  // one transaction per connection at a time (slapd: busy for a second start, measured)
+  for (const txn of t.values())
+    if (txn.sessionId === ctx.session.id) fail(RC.busy, 'transaction already specified');
+  const id = randomBytes(8).toString('hex');
   if (t.size >= 1000) t.delete(t.keys().next().value as string);
   t.set(id, { sessionId: ctx.session.id, ops: [] });
   return { ...outcome(RC.success), responseValue: utf8(id) };
@@ -68,19 +74,27 @@ export function endTransaction(
 ): Outcome & { responseValue?: Uint8Array } {
   let commit = true;
   let id = '';
+  if (value === undefined) fail(RC.protocolError, 'request data expected');
   try {
-    const r = new BerReader(value ?? new Uint8Array());
-    r.enter();
+    // TxnEndReq ::= SEQUENCE { commit BOOLEAN DEFAULT TRUE, identifier OCTET STRING }; slapd
+    // takes the identifier from an element of any tag (measured)
+    const r = new BerReader(value);
+    r.enter(0x30);
     if (r.peekTag() === 0x01) commit = r.readBoolean();
-    id = fromUtf8(r.readOctetString());
+    r.readTag();
+    const n = r.readLength();
+    id = fromUtf8(value.subarray(r.pos, r.pos + n));
   } catch {
-    fail(RC.protocolError, 'transaction end request malformed');
+    fail(RC.protocolError, 'request data decoding error');
   }
   const t = table(ctx.engine);
   const txn = t.get(id);
-  if (!txn || txn.sessionId !== ctx.session.id) fail(RC.unwillingToPerform, 'invalid transaction identifier');
+  // slapd's code for an unknown identifier: LDAP_X_TXN_ID_INVALID (0x4121, measured)
+  if (!txn || txn.sessionId !== ctx.session.id) fail(TXN_ID_INVALID, 'invalid transaction identifier');
   t.delete(id);
   if (!commit) return outcome(RC.success);
+  // committing nothing is an error in slapd (measured)
+  if (txn.ops.length === 0) fail(RC.operationsError, 'no updates to commit');
   const store = ctx.engine.store;
   const before = store.freeze();
   for (const q of txn.ops) {
