@@ -166,3 +166,23 @@ test('a client certificate the CA did not sign gives no external identity', asyn
   });
   t.is(await c.resultCode(bind), 48);
 });
+
+test('StartTLS with a request value is protocolError and the connection stays plain (RFC 4511 4.14.1)', async (t) => {
+  const { port } = await serve(t);
+  const c = await RawClient.connect(port);
+  t.teardown(() => c.close());
+  const id = c.send({
+    type: 'ExtendedRequest',
+    requestName: '1.3.6.1.4.1.1466.20037',
+    requestValue: enc('x'),
+  });
+  t.is(await c.resultCode(id), 2);
+  // still a plain LDAP connection: the next request is answered in clear
+  const probe = c.send({
+    type: 'CompareRequest',
+    entry: 'cn=x',
+    attributeDesc: 'cn',
+    assertionValue: enc('x'),
+  });
+  t.is(await c.resultCode(probe), 6);
+});
