@@ -77,7 +77,8 @@ export function dispatch(
       return finish(queueUpdate(ctx, messageID, op));
     }
     // add, modify and modify DN check their request first, as slapd does, then the assertion
-    if (op.type === 'DelRequest' || op.type === 'CompareRequest') checkAssertion(ctx, op);
+    if (op.type === 'DelRequest' || op.type === 'CompareRequest')
+      checkAssertion(ctx, op, undefined, (name) => specialEntry(dir, name));
     const { readBefore, readAfter } = prePost(ctx, op);
     const before = readBefore();
     let result: Outcome;

@@ -14,8 +14,10 @@ import type { Session } from './handler.js';
 import { resolveUser } from './operations/bind.js';
 import { OID, type OpContext } from './operations/context.js';
 import { parseSelection, selectOutput } from './operations/select-attributes.js';
+import { referralAbove } from './operations/referral.js';
 import { fail, RC } from './result.js';
 import type { Entry } from './store.js';
+import type { Name } from './names.js';
 
 export function resolveProxy(
   engine: Engine,
@@ -55,8 +57,16 @@ function targetDn(op: RequestOp): string | undefined {
   }
 }
 
-/** `added`: for an add, the entry as it would be stored (with its RDN values), as slapd tests it. */
-export function checkAssertion(ctx: OpContext, op: RequestOp, added?: Entry): void {
+/**
+ * `added`: for an add, the entry as it would be stored (with its RDN values), as slapd tests it.
+ * `special`: the root DSE or subschema subentry a target names (they are not in the tree).
+ */
+export function checkAssertion(
+  ctx: OpContext,
+  op: RequestOp,
+  added?: Entry,
+  special?: (name: Name) => Entry | undefined,
+): void {
   const c = ctx.controls.get(OID.assertion);
   if (!c) return;
   // A value that is no filter is an Undefined assertion, not a protocol error: slapd reads an
@@ -84,14 +94,23 @@ export function checkAssertion(ctx: OpContext, op: RequestOp, added?: Entry): vo
     return;
   }
   const name = ctx.engine.name(dn);
+  // a missing target below a referral object is referred before its assertion (slapd); a
+  // search's own base lookup answers for a missing base (referral or noSuchObject)
+  const specialEntry = !update(op) ? special?.(name) : undefined;
+  if (!specialEntry && !ctx.engine.lookup(name.ndn)) {
+    if (op.type === 'SearchRequest') return;
+    referralAbove(ctx, name);
+  }
   // an update outside every naming context is unwillingToPerform before its assertion (slapd)
-  const update = op.type === 'DelRequest' || op.type === 'ModifyRequest' || op.type === 'ModifyDNRequest';
-  const entry = update ? ctx.engine.requireForUpdate(name) : ctx.engine.require(name);
+  const entry = specialEntry ?? (update(op) ? ctx.engine.requireForUpdate(name) : ctx.engine.require(name));
   const state = ctx.engine.state;
   if (!filter || evaluate(ctx.engine.evalContext(state), filter, entry) !== TRUE) {
     fail(RC.assertionFailed);
   }
 }
+
+const update = (op: RequestOp): boolean =>
+  op.type === 'DelRequest' || op.type === 'ModifyRequest' || op.type === 'ModifyDNRequest';
 
 /** SearchResultEntry-shaped control value for pre/post-read (RFC 4527 section 3.1). */
 export function readEntryControl(

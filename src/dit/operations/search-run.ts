@@ -131,6 +131,8 @@ export function runSearch(dir: Directory, ctx: OpContext, req: SearchRequest, se
     const special = req.scope === 0 ? specialEntry(dir, name) : undefined;
     const ad = engine.options.profile === 'ad';
     if (special) {
+      // the assertion control holds for the root DSE and the subschema subentry too (slapd)
+      checkAssertion(ctx, req, undefined, () => special);
       const state = engine.state;
       // AD's root DSE has no objectClass yet answers the usual (objectClass=*) (Samba 4.17 does)
       const anyClass =
