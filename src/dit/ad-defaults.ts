@@ -44,6 +44,17 @@ export function applyAdDefaults(engine: Engine, name: Name, attrs: Map<string, A
     securityPrincipal(engine, name, attrs, set, is('computer') ? 'computer' : is('user') ? 'user' : 'group');
   set('instanceType', [utf8('4')]);
   if (structural) set('objectCategory', [utf8(categoryDn(structural.name, domainOf(name)))]);
+  // AD stores the whole chain of the structural class in objectClass, from top down, then the
+  // auxiliary classes given (Samba 4.17, measured: user is top, person, organizationalPerson,
+  // user); filters already saw the superclasses, reads now do too
+  if (structural && ocInfo) {
+    const chain: string[] = [];
+    for (let c: NonNullable<(typeof infos)[number]> | undefined = structural; c; c = c.sup[0])
+      chain.unshift(c.name);
+    const rest = infos.filter((c) => !chain.some((n) => n.toLowerCase() === c.key)).map((c) => c.name);
+    const values = [...chain, ...rest].map(utf8);
+    attrs.set(ocInfo.key, { desc: attrs.get(ocInfo.key)!.desc, name: attrs.get(ocInfo.key)!.name, values });
+  }
   set('nTSecurityDescriptor', [
     new Uint8Array([1, 0, 4, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
   ]);
@@ -166,6 +177,18 @@ function securityPrincipal(
   set('sAMAccountType', [utf8(String(accountType(kind, 0)))]);
   set('pwdLastSet', [utf8('0')]);
   set('accountExpires', [utf8('9223372036854775807')]);
+  // the logon bookkeeping every new account starts with (Samba 4.17, measured)
+  for (const type of [
+    'badPasswordTime',
+    'badPwdCount',
+    'codePage',
+    'countryCode',
+    'lastLogoff',
+    'lastLogon',
+    'logonCount',
+  ])
+    set(type, [utf8('0')]);
+  if (kind === 'computer') set('isCriticalSystemObject', [utf8('FALSE')]);
 }
 
 /**

@@ -360,3 +360,88 @@ test('MaxPageSize: 1000 entries then sizeLimitExceeded without paging; pages of 
   } while (cookie.length > 0 && pages.length < 5);
   t.deepEqual(pages, [1000, 201]);
 });
+
+test('a new account reads back as AD writes it (measured on Samba 4.17): class chain, logon counters, what * leaves out', async (t) => {
+  const dir = await adDir();
+  const admin = session(ADMIN);
+  const add = async (cn: string, cls: string) =>
+    (
+      await run(
+        dir,
+        {
+          type: 'AddRequest',
+          entry: person(cn),
+          attributes: [
+            { type: 'objectClass', vals: [enc(cls)] },
+            { type: 'sAMAccountName', vals: [enc(cn)] },
+          ],
+        } as RequestOp,
+        admin,
+      )
+    ).last.resultCode;
+  t.is(await add('probe-u', 'user'), 0);
+  t.is(await add('probe-c', 'computer'), 0);
+  const [u] = await entries(dir, '(objectClass=*)', ['*'], person('probe-u'), 0);
+  // objectClass holds the whole chain of the structural class, top first
+  t.deepEqual(text(u!.attrs.get('objectClass')), ['top', 'person', 'organizationalPerson', 'user']);
+  for (const a of [
+    'badPasswordTime',
+    'badPwdCount',
+    'codePage',
+    'countryCode',
+    'lastLogoff',
+    'lastLogon',
+    'logonCount',
+  ])
+    t.deepEqual(text(u!.attrs.get(a)), ['0'], a);
+  // * leaves out the stamps, the security descriptor and the subschema pointer
+  for (const a of [
+    'createTimestamp',
+    'modifyTimestamp',
+    'nTSecurityDescriptor',
+    'structuralObjectClass',
+    'subschemaSubentry',
+  ])
+    t.false(u!.attrs.has(a), a);
+  // ... which come back when named; structuralObjectClass is the chain too
+  const [named] = await entries(
+    dir,
+    '(objectClass=*)',
+    ['structuralObjectClass', 'createTimestamp'],
+    person('probe-u'),
+    0,
+  );
+  t.deepEqual(text(named!.attrs.get('structuralObjectClass')), [
+    'top',
+    'person',
+    'organizationalPerson',
+    'user',
+  ]);
+  t.true(named!.attrs.has('createTimeStamp'));
+  const [c] = await entries(
+    dir,
+    '(objectClass=*)',
+    ['isCriticalSystemObject', 'objectClass'],
+    person('probe-c'),
+    0,
+  );
+  t.deepEqual(text(c!.attrs.get('isCriticalSystemObject')), ['FALSE']);
+  t.deepEqual(text(c!.attrs.get('objectClass')), [
+    'top',
+    'person',
+    'organizationalPerson',
+    'user',
+    'computer',
+  ]);
+  // the chain does not count as a structural class change on a later modify
+  const mod = await run(
+    dir,
+    {
+      type: 'ModifyRequest',
+      object: person('probe-u'),
+      changes: [{ operation: 2, modification: { type: 'description', vals: [enc('x')] } }],
+    } as RequestOp,
+    admin,
+  );
+  t.is(mod.last.resultCode, 0);
+});

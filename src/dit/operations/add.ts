@@ -6,6 +6,7 @@
  * (noSuchObject with matchedDN).
  */
 import { textBytes } from '../text-bytes.js';
+import { fromUtf8 } from '../../util/index.js';
 import type { AddRequest } from '../../protocol/index.js';
 import { avaBytes, type Name } from '../names.js';
 import { fail, OperationFailure, outcome, RC, SUCCESS, type Outcome } from '../result.js';
@@ -95,6 +96,14 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
     if (engine.isAlias(parentEntry)) fail(RC.aliasProblem, 'parent is an alias');
   }
   const stamps = engine.stamps(ctx.authzDn, structural);
+  // AD's structuralObjectClass is the whole structural chain, top included (Samba, measured)
+  if (engine.options.profile === 'ad' && stamps.has('structuralObjectClass')) {
+    const oc = engine.get({ id: 0, dn: name.dn, ndn: name.ndn, parentId: 0, attrs }, 'objectClass');
+    const chain = (oc?.values ?? []).filter(
+      (v) => engine.view.objectClass(fromUtf8(v))?.kind !== 'AUXILIARY',
+    );
+    if (chain.length > 0) stamps.set('structuralObjectClass', chain);
+  }
   // fixtures may carry their own operational values (an exported DIT keeps its UUIDs)
   for (const key of [...stamps.keys()]) {
     const d = engine.view.describe(key);

@@ -205,7 +205,8 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   // slapd's entry_schema_check: valid object classes, then the RDN values still there
   // (namingViolation; RFC 4511 4.6 would allow notAllowedOnRDN), then MUST/MAY
   // under the relax rules control the structural class may change (slapd)
-  const before = relaxed ? undefined : engine.get(entry, 'structuralObjectClass')?.values[0];
+  // (AD keeps the whole chain there: the last value is the class)
+  const before = relaxed ? undefined : engine.get(entry, 'structuralObjectClass')?.values.at(-1);
   checkEntry(engine, name, attrs, before ? fromUtf8(before) : undefined, () =>
     checkNaming(engine, name, attrs),
   );

@@ -17,7 +17,21 @@ export interface Selection {
   readonly ranges?: ReadonlyMap<string, Range>;
   /** Active Directory: long attributes come back in ranges of MaxValRange values. */
   readonly autoRange?: boolean;
+  /** Types `*` leaves out though the schema does not mark them operational (Active Directory). */
+  readonly notInStar?: ReadonlySet<string>;
 }
+
+/**
+ * What Active Directory returns only when asked by name (Samba 4.17, measured): its constructed
+ * and security attributes, and the OpenLDAP-style stamps the engine keeps for every profile.
+ */
+const AD_NOT_IN_STAR: ReadonlySet<string> = new Set([
+  'createtimestamp',
+  'modifytimestamp',
+  'ntsecuritydescriptor',
+  'structuralobjectclass',
+  'subschemasubentry',
+]);
 
 interface Range {
   readonly low: number;
@@ -63,7 +77,7 @@ export function parseSelection(engine: Engine, attributes: readonly string[]): S
     }
   }
   return ad
-    ? { allUser, allOperational, named, ranges, autoRange: true }
+    ? { allUser, allOperational, named, ranges, autoRange: true, notInStar: AD_NOT_IN_STAR }
     : { allUser, allOperational, named };
 }
 
@@ -88,7 +102,7 @@ function ranged(
 }
 
 function wanted(sel: Selection, d: Description): boolean {
-  if (d.info.operational ? sel.allOperational : sel.allUser) return true;
+  if (d.info.operational ? sel.allOperational : sel.allUser && !sel.notInStar?.has(d.info.key)) return true;
   return sel.named.some(
     (n) => n.info.withSubtypes.includes(d.info.key) && optionsCover(n.options, d.options),
   );
