@@ -445,3 +445,55 @@ test('a new account reads back as AD writes it (measured on Samba 4.17): class c
   );
   t.is(mod.last.resultCode, 0);
 });
+
+test('what the DSA refuses (measured on Samba 4.17): a taken sAMAccountName or userPrincipalName, a member that does not exist, renaming by modify, members twice or missing', async (t) => {
+  const dir = await adDir();
+  const admin = session(ADMIN);
+  const code = async (op: RequestOp) => (await run(dir, op, admin)).last.resultCode;
+  const addUser = (cn: string, more: Array<[string, string]> = []) =>
+    code({
+      type: 'AddRequest',
+      entry: person(cn),
+      attributes: [
+        { type: 'objectClass', vals: [enc('user')] },
+        ...more.map(([type, v]) => ({ type, vals: [enc(v)] })),
+      ],
+    } as RequestOp);
+  const modify = (dn: string, operation: 0 | 1 | 2, type: string, v: string) =>
+    code({
+      type: 'ModifyRequest',
+      object: dn,
+      changes: [{ operation, modification: { type, vals: [enc(v)] } }],
+    } as RequestOp);
+  t.is(
+    await addUser('x1', [
+      ['sAMAccountName', 'xone'],
+      ['userPrincipalName', 'xone@example.com'],
+    ]),
+    0,
+  );
+  t.is(await addUser('x2', [['sAMAccountName', 'XONE']]), 68); // unique in the domain, any case
+  t.is(
+    await addUser('x3', [
+      ['sAMAccountName', 'xthree'],
+      ['userPrincipalName', 'xone@example.com'],
+    ]),
+    19,
+  );
+  t.is(await modify(person('x1'), 2, 'sAMAccountName', 'xone'), 0); // its own name is no clash
+  t.is(
+    await code({
+      type: 'AddRequest',
+      entry: grp('xg'),
+      attributes: [
+        { type: 'objectClass', vals: [enc('group')] },
+        { type: 'member', vals: [enc(person('nobody'))] },
+      ],
+    } as RequestOp),
+    32,
+  );
+  t.is(await modify(person('x1'), 2, 'cn', 'other'), 67); // only modify DN renames
+  t.is(await modify(grp('Staff'), 0, 'member', person('x1')), 0);
+  t.is(await modify(grp('Staff'), 0, 'member', person('x1')), 68); // a member twice
+  t.is(await modify(grp('Staff'), 1, 'member', person('nobody')), 53); // not a member
+});

@@ -16,7 +16,7 @@ import { OID, type OpContext } from './context.js';
 import { afterWrite } from './side-effects.js';
 import { referralAbove, referralUris } from './referral.js';
 import { checkAssertion } from '../request-controls.js';
-import { applyAdDefaults, requireTlsForPassword } from '../ad-defaults.js';
+import { applyAdDefaults, checkAdConstraints, requireTlsForPassword } from '../ad-defaults.js';
 
 /** `parsed`: the request's DN already parsed (the fixture loader has it). */
 export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
@@ -68,7 +68,10 @@ export function add(ctx: OpContext, req: AddRequest, parsed?: Name): Outcome {
   // a name below no naming context this server holds is refused first (slapd: no backend)
   const verdict = parentEntry || engine.lookup(name.ndn) ? 'ok' : engine.rootVerdict(name);
   if (verdict === 'refuse' && !ctx.relax) fail(RC.unwillingToPerform, 'no global superior knowledge');
-  if (engine.options.profile === 'ad') applyAdDefaults(engine, name, attrs);
+  if (engine.options.profile === 'ad') {
+    applyAdDefaults(engine, name, attrs);
+    if (!ctx.relax) checkAdConstraints(engine, name.ndn, attrs);
+  }
   // slapd checks the schema before it looks for the entry or its parent (measured: an entry
   // without objectClass under a missing parent gets objectClassViolation, not noSuchObject)
   const structural = checkEntry(engine, name, attrs);

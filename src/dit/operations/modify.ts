@@ -11,7 +11,7 @@ import { fromUtf8, utf8 } from '../../util/index.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
 import { checkAssertion } from '../request-controls.js';
-import { applyAdModifyStamps, requireTlsForPassword } from '../ad-defaults.js';
+import { applyAdModifyStamps, checkAdConstraints, requireTlsForPassword } from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -66,6 +66,15 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       fail(RC.constraintViolation, `${d.info.name}: multiple values provided`);
     if (change.operation !== 1) engine.checkDuplicates({ desc: d, name: d.info.name, values: vals });
   }
+  // Active Directory refuses to replace or delete the naming attribute or name through a
+  // modify: only modify DN renames (notAllowedOnRDN, Samba 4.17 measured)
+  if (engine.options.profile === 'ad' && !ctx.relax) {
+    const rdnKeys = new Set((name.rdns[0] ?? []).map((a) => engine.view.type(a.type)?.key));
+    rdnKeys.add(engine.view.type('name')?.key);
+    for (const c of req.changes)
+      if (c.operation !== 0 && rdnKeys.has(engine.view.type(c.modification.type)?.key))
+        fail(RC.notAllowedOnRDN, `${c.modification.type}: the naming attribute cannot be modified`);
+  }
   // then the attributes no client may write, still before the entry is looked up (slapd's
   // slap_mods_no_user_mod_check, measured: 19 before noSuchObject, a referral, noSuchAttribute)
   if (!ctx.relax)
@@ -110,6 +119,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
     }
     const current = attrs.get(d.storeKey);
     const label = `modify/${op}: ${info.name}`;
+    const adMember = engine.options.profile === 'ad' && info.key === 'member';
     const given: Attribute = { desc: d, name: info.name, values: p.vals };
     if (op !== 'increment') engine.checkSyntax(given);
     const rule = engine.view.equality(info);
@@ -135,7 +145,11 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
           const k = key(v);
           if (have.has(k)) {
             if (permissive) return;
-            fail(RC.attributeOrValueExists, `${label}: value #${i} already exists`);
+            // AD: adding a member twice is entryAlreadyExists (Samba 4.17, measured)
+            fail(
+              adMember ? RC.entryAlreadyExists : RC.attributeOrValueExists,
+              `${label}: value #${i} already exists`,
+            );
           }
           have.add(k);
           values.push(v);
@@ -166,7 +180,9 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
         for (const v of p.vals) {
           const at = norms.indexOf(key(v));
           if (at >= 0) drop.add(at);
-          else if (!permissive) fail(RC.noSuchAttribute, `${label}: no such value`);
+          // AD: removing a member that is not one is unwillingToPerform (Samba 4.17, measured)
+          else if (!permissive)
+            fail(adMember ? RC.unwillingToPerform : RC.noSuchAttribute, `${label}: no such value`);
         }
         if (drop.size === 0) fail(RC.noSuchAttribute, '');
         const left = current.values.filter((_v, i) => !drop.has(i));
@@ -217,6 +233,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       if (req.changes.some((c) => engine.view.type(c.modification.type)?.key === key.toLowerCase()))
         stamps.delete(key);
   engine.setOperational(attrs, stamps);
+  if (engine.options.profile === 'ad' && !ctx.relax) checkAdConstraints(engine, entry.ndn, attrs);
   if (engine.options.profile === 'ad') {
     const pwd = engine.view.type('unicodePwd')?.key;
     const passwordSet = req.changes.some((c) => engine.view.type(c.modification.type)?.key === pwd);
