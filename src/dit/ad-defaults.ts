@@ -266,3 +266,77 @@ export function checkAdConstraints(engine: Engine, ndn: string, attrs: Map<strin
     if (target.ndn !== ndn && !engine.lookup(target.ndn)) fail(RC.noSuchObject, 'member not found');
   }
 }
+
+/** Attributes the SAM keeps itself: a modify naming one is unwillingToPerform (Samba 4.17). */
+const SAM_OWNED = new Set(['objectsid', 'samaccounttype', 'memberof']);
+/** A modify naming an attribute the SAM keeps is unwillingToPerform, before any other check. */
+export function checkSamOwned(engine: Engine, type: string): void {
+  const info = engine.view.type(type);
+  if (info && SAM_OWNED.has(info.key))
+    fail(RC.unwillingToPerform, `${info.name} must not be modified directly`);
+}
+
+/** groupType scope bits (MS-ADTS 2.2.12): exactly one of global, domain local, universal. */
+const GLOBAL = 0x2;
+const DOMAIN_LOCAL = 0x4;
+const UNIVERSAL = 0x8;
+
+/**
+ * What AD's SAM checks on a modify (Samba 4.17 as a DC, measured): the attributes it keeps
+ * itself are not written (53); a principal's description holds one value (20); a primary group
+ * is one the account is a member of (53); a groupType names one scope, and a global group does
+ * not become a domain local one or back in one step (53). `before`: the entry as it was.
+ */
+export function checkAdModify(
+  engine: Engine,
+  entry: { ndn: string; dn: string; attrs: ReadonlyMap<string, Attribute> },
+  changedTypes: readonly string[],
+  after: Map<string, Attribute>,
+): void {
+  const view = engine.view;
+  const keys = changedTypes.map((t) => view.type(t)?.key);
+  const value = (attrs: ReadonlyMap<string, Attribute>, type: string): string | undefined => {
+    const d = view.describe(type);
+    const v = d ? attrs.get(d.storeKey)?.values : undefined;
+    return v && v.length > 0 ? fromUtf8(v[0] as Uint8Array) : undefined;
+  };
+  const principal = value(after, 'sAMAccountName') !== undefined;
+  const desc = view.describe('description');
+  if (principal && desc && (after.get(desc.storeKey)?.values.length ?? 0) > 1)
+    fail(
+      RC.attributeOrValueExists,
+      `SINGLE-VALUE attribute description on ${entry.dn} specified more than once`,
+    );
+  if (keys.includes(view.type('primaryGroupID')?.key)) {
+    const rid = value(after, 'primaryGroupID');
+    if (rid !== undefined && rid !== value(entry.attrs, 'primaryGroupID')) {
+      const member = view.describe('member');
+      const state = engine.state;
+      let ok = false;
+      for (const e of state.byId.values()) {
+        const sid = e.attrs.get(view.describe('objectSid')?.storeKey ?? '')?.values[0];
+        if (!sid || !formatSid(sid)?.endsWith(`-${rid}`)) continue;
+        const members = (member && e.attrs.get(member.storeKey)?.values) || [];
+        ok = members.some((m) => {
+          try {
+            return engine.name(fromUtf8(m)).ndn === entry.ndn;
+          } catch {
+            return false;
+          }
+        });
+        if (ok) break;
+      }
+      if (!ok) fail(RC.unwillingToPerform, 'the primary group must be one the account is a member of');
+    }
+  }
+  if (keys.includes(view.type('groupType')?.key)) {
+    const next = Number(value(after, 'groupType'));
+    const prev = Number(value(entry.attrs, 'groupType'));
+    const scope = next & (GLOBAL | DOMAIN_LOCAL | UNIVERSAL);
+    if (!Number.isInteger(next) || ![GLOBAL, DOMAIN_LOCAL, UNIVERSAL].includes(scope))
+      fail(RC.unwillingToPerform, 'invalid groupType');
+    const was = prev & (GLOBAL | DOMAIN_LOCAL | UNIVERSAL);
+    if ((was === GLOBAL && scope === DOMAIN_LOCAL) || (was === DOMAIN_LOCAL && scope === GLOBAL))
+      fail(RC.unwillingToPerform, 'Change from security/distribution global group forbidden!');
+  }
+}

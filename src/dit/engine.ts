@@ -261,7 +261,7 @@ export class Engine {
     const out = new Map<string, Attribute>();
     for (const p of partials) {
       const d = this.view.describe(p.type);
-      if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
+      if (!d) fail(this.undefinedTypeCode, `${p.type}: attribute type undefined`);
       checkOptions(this.options.profile, d, p.type);
       if (p.vals.length === 0) fail(RC.protocolError, `${p.type}: no values`);
       const prev = out.get(d.storeKey);
@@ -291,6 +291,11 @@ export class Engine {
       out.set(d.storeKey, given);
     }
     return out;
+  }
+
+  /** An attribute type the schema lacks: AD answers noSuchAttribute on writes (Samba 4.17, measured). */
+  get undefinedTypeCode(): number {
+    return this.options.profile === 'ad' ? RC.noSuchAttribute : RC.undefinedAttributeType;
   }
 
   /**

@@ -61,8 +61,9 @@ export function checkEntry(
     previousStructural !== undefined &&
     previousStructural.toLowerCase() !== structural.name.toLowerCase()
   ) {
+    // AD answers objectClassViolation (Samba 4.17, measured), slapd objectClassModsProhibited
     fail(
-      RC.objectClassModsProhibited,
+      engine.options.profile === 'ad' ? RC.objectClassViolation : RC.objectClassModsProhibited,
       `structural object class modification from '${previousStructural}' to '${structural.name}' not allowed`,
     );
   }

@@ -496,4 +496,18 @@ test('what the DSA refuses (measured on Samba 4.17): a taken sAMAccountName or u
   t.is(await modify(grp('Staff'), 0, 'member', person('x1')), 0);
   t.is(await modify(grp('Staff'), 0, 'member', person('x1')), 68); // a member twice
   t.is(await modify(grp('Staff'), 1, 'member', person('nobody')), 53); // not a member
+  // what the SAM keeps itself, and its other rules on a modify
+  t.is(await modify(person('x1'), 2, 'objectSid', 'x'), 53);
+  t.is(await modify(person('x1'), 2, 'sAMAccountType', '1'), 53);
+  t.is(await modify(person('x1'), 2, 'memberOf', grp('Staff')), 53);
+  t.is(await modify(person('x1'), 2, 'x-unknown', '1'), 16); // an undefined type: noSuchAttribute
+  t.is(await modify(person('x1'), 2, 'primaryGroupID', '512'), 53); // not a member of that group
+  t.is(await modify(person('x1'), 0, 'objectClass', 'computer'), 65); // structural class change
+  const twoDescriptions = await code({
+    type: 'ModifyRequest',
+    object: person('x1'),
+    changes: [{ operation: 2, modification: { type: 'description', vals: [enc('a'), enc('b')] } }],
+  } as RequestOp);
+  t.is(twoDescriptions, 20); // a principal's description holds one value
+  t.is(await modify(grp('Staff'), 2, 'groupType', '7'), 53); // two scopes at once
 });

@@ -11,7 +11,13 @@ import { fromUtf8, utf8 } from '../../util/index.js';
 import { fail, RC, SUCCESS, type Outcome } from '../result.js';
 import { checkEntry, checkNaming } from '../schema-check.js';
 import { checkAssertion } from '../request-controls.js';
-import { applyAdModifyStamps, checkAdConstraints, requireTlsForPassword } from '../ad-defaults.js';
+import {
+  applyAdModifyStamps,
+  checkAdConstraints,
+  checkAdModify,
+  checkSamOwned,
+  requireTlsForPassword,
+} from '../ad-defaults.js';
 import { attributeNorms, type Attribute, type Entry } from '../store.js';
 import { normKey } from '../schema-view.js';
 import { OID, type OpContext } from './context.js';
@@ -41,7 +47,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   // integer attribute and an integer delta.
   for (const change of req.changes) {
     const d = engine.view.describe(change.modification.type);
-    if (!d) fail(RC.undefinedAttributeType, `${change.modification.type}: attribute type undefined`);
+    if (!d) fail(engine.undefinedTypeCode, `${change.modification.type}: attribute type undefined`);
     checkOptions(engine.options.profile, d, change.modification.type);
     const vals = change.modification.vals;
     const label = `modify/${OPS[change.operation] ?? 'unknown'}: ${d.info.name}`;
@@ -79,6 +85,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
   // slap_mods_no_user_mod_check, measured: 19 before noSuchObject, a referral, noSuchAttribute)
   if (!ctx.relax)
     for (const change of req.changes) {
+      if (engine.options.profile === 'ad') checkSamOwned(engine, change.modification.type);
       const info = engine.view.describe(change.modification.type)?.info;
       if (info && !engine.userWritable(info, 'modify', relaxed))
         fail(RC.constraintViolation, `${info.name}: no user modification allowed`);
@@ -110,7 +117,7 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
           }
         : change.modification;
     if (!d || op === undefined) {
-      if (!d) fail(RC.undefinedAttributeType, `${p.type}: attribute type undefined`);
+      if (!d) fail(engine.undefinedTypeCode, `${p.type}: attribute type undefined`);
       fail(RC.protocolError, 'unknown modify operation');
     }
     const info = d.info;
@@ -233,7 +240,15 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       if (req.changes.some((c) => engine.view.type(c.modification.type)?.key === key.toLowerCase()))
         stamps.delete(key);
   engine.setOperational(attrs, stamps);
-  if (engine.options.profile === 'ad' && !ctx.relax) checkAdConstraints(engine, entry.ndn, attrs);
+  if (engine.options.profile === 'ad' && !ctx.relax) {
+    checkAdModify(
+      engine,
+      entry,
+      req.changes.map((c) => c.modification.type),
+      attrs,
+    );
+    checkAdConstraints(engine, entry.ndn, attrs);
+  }
   if (engine.options.profile === 'ad') {
     const pwd = engine.view.type('unicodePwd')?.key;
     const passwordSet = req.changes.some((c) => engine.view.type(c.modification.type)?.key === pwd);
