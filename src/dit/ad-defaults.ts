@@ -173,9 +173,9 @@ function securityPrincipal(
     set('sAMAccountType', [utf8(String(accountType(kind, groupType)))]);
     return;
   }
-  // a new user is disabled with no password required until one is set (0x222); a new
-  // computer is a workstation trust account (0x1020)
-  set('userAccountControl', [utf8(kind === 'computer' ? '4128' : '546')]);
+  // a new account is disabled with no password required until one is set: a user 0x222, a
+  // computer a workstation trust account 0x1022 (Samba 4.17, measured)
+  set('userAccountControl', [utf8(kind === 'computer' ? '4130' : '546')]);
   set('primaryGroupID', [utf8(kind === 'computer' ? '515' : '513')]);
   set('sAMAccountType', [utf8(String(accountType(kind, 0)))]);
   set('pwdLastSet', [utf8('0')]);
