@@ -421,11 +421,12 @@ test('a new account reads back as AD writes it (measured on Samba 4.17): class c
   const [c] = await entries(
     dir,
     '(objectClass=*)',
-    ['isCriticalSystemObject', 'objectClass'],
+    ['isCriticalSystemObject', 'objectClass', 'userAccountControl'],
     person('probe-c'),
     0,
   );
   t.deepEqual(text(c!.attrs.get('isCriticalSystemObject')), ['FALSE']);
+  t.deepEqual(text(c!.attrs.get('userAccountControl')), ['4130']); // a disabled workstation trust account
   t.deepEqual(text(c!.attrs.get('objectClass')), [
     'top',
     'person',
