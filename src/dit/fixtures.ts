@@ -11,7 +11,7 @@ import type { Change, PartialAttribute } from '../protocol/index.js';
 import { fromBase64, utf8 } from '../util/index.js';
 import type { Directory } from './directory.js';
 import type { Engine } from './engine.js';
-import { VIRTUAL } from './engine.js';
+import { VIRTUAL } from './operational.js';
 import { idSetToArray } from './id-set.js';
 import { type Name, ndnOf, parseName } from './names.js';
 import { add } from './operations/add.js';
