@@ -24,8 +24,11 @@
 import { slapdTest } from '../helpers/slapd.js';
 import { Directory } from '../../src/dit/index.js';
 import { loadDirectory } from './corpus.js';
-import { rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
-import { directoryPeer, slapdPeer, type Step } from './scenarios.js';
+import { compareRandomSteps, rootDirectoryPeer, rootSlapdPeer } from './live-setup.js';
+import { directoryPeer, slapdPeer, type StepAnswer } from './scenarios.js';
+
+/** The add, modify and compare tests compare result codes only. */
+const resultCode = (a: StepAnswer): string => String(a.resultCode);
 
 const CLASSES = [
   'person',
@@ -93,37 +96,25 @@ const PARENTS = [
 ];
 
 slapdTest('1,500 random add requests: slapd and our Directory answer with the same code', async (t) => {
-  const differences: string[] = [];
-  const codes = new Map<number, number>();
-  for (const seed of [1, 2, 3]) {
-    const { rnd, pick } = seeded(seed);
-    await withReferenceSlapd(async (url) => {
-      const theirs = await rootSlapdPeer(url);
-      try {
-        const ours = await rootDirectoryPeer();
-        for (let i = 0; i < 500; i++) {
-          const attributes: Array<[string, string[]]> = [];
-          const classes: string[] = [];
-          for (let k = Math.floor(rnd() * 3) + (rnd() < 0.9 ? 1 : 0); k > 0; k--) classes.push(pick(CLASSES));
-          if (classes.length > 0) attributes.push(['objectClass', classes]);
-          for (let k = Math.floor(rnd() * 5); k > 0; k--) {
-            const [type, values] = pick(ATTRIBUTES);
-            const list: string[] = [];
-            for (let j = 1 + Math.floor(rnd() * (rnd() < 0.8 ? 1 : 2)); j > 0; j--) list.push(pick(values));
-            attributes.push([type, list]);
-          }
-          const rdn = pick(['cn', 'uid', 'ou', 'sn', 'cn', 'description']);
-          const step = { op: 'add', dn: `${rdn}=fz${seed}x${i},${pick(PARENTS)}`, attributes } as Step;
-          const a = (await theirs.run(step)).resultCode;
-          const b = (await ours.run(step)).resultCode;
-          codes.set(a, (codes.get(a) ?? 0) + 1);
-          if (a !== b) differences.push(`seed ${seed} ${JSON.stringify(step)}: slapd ${a} ours ${b}`);
-        }
-      } finally {
-        theirs.close();
+  const { codes, differences } = await compareRandomSteps(
+    [1, 2, 3],
+    500,
+    ({ rnd, pick }, i, seed) => {
+      const attributes: Array<[string, string[]]> = [];
+      const classes: string[] = [];
+      for (let k = Math.floor(rnd() * 3) + (rnd() < 0.9 ? 1 : 0); k > 0; k--) classes.push(pick(CLASSES));
+      if (classes.length > 0) attributes.push(['objectClass', classes]);
+      for (let k = Math.floor(rnd() * 5); k > 0; k--) {
+        const [type, values] = pick(ATTRIBUTES);
+        const list: string[] = [];
+        for (let j = 1 + Math.floor(rnd() * (rnd() < 0.8 ? 1 : 2)); j > 0; j--) list.push(pick(values));
+        attributes.push([type, list]);
       }
-    });
-  }
+      const rdn = pick(['cn', 'uid', 'ou', 'sn', 'cn', 'description']);
+      return { op: 'add', dn: `${rdn}=fz${seed}x${i},${pick(PARENTS)}`, attributes };
+    },
+    { show: resultCode },
+  );
   // every check is reached often enough for its order to matter
   for (const code of [17, 19, 20, 21, 65]) t.true((codes.get(code) ?? 0) > 30, JSON.stringify([...codes]));
   t.deepEqual(differences.slice(0, 10), []);
@@ -177,34 +168,22 @@ const MOD_TARGETS = [
 const MOD_OPS = ['add', 'delete', 'replace', 'increment'] as const;
 
 slapdTest('1,800 random modify requests: slapd and our Directory answer with the same code', async (t) => {
-  const differences: string[] = [];
-  const codes = new Map<number, number>();
-  for (const seed of [1, 2, 3]) {
-    const { rnd, pick } = seeded(seed);
-    await withReferenceSlapd(async (url) => {
-      const theirs = await rootSlapdPeer(url);
-      try {
-        const ours = await rootDirectoryPeer();
-        for (let i = 0; i < 600; i++) {
-          const changes: Array<[(typeof MOD_OPS)[number], string, string[]]> = [];
-          for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
-            const [type, values] = pick(MOD_ATTRIBUTES);
-            const op = pick(MOD_OPS);
-            const list: string[] = [];
-            for (let j = Math.floor(rnd() * 3); j > 0; j--) list.push(pick(values));
-            changes.push([op, type, list]);
-          }
-          const step = { op: 'modify', dn: pick(MOD_TARGETS), changes } as Step;
-          const a = (await theirs.run(step)).resultCode;
-          const b = (await ours.run(step)).resultCode;
-          codes.set(a, (codes.get(a) ?? 0) + 1);
-          if (a !== b) differences.push(`seed ${seed} ${JSON.stringify(step)}: slapd ${a} ours ${b}`);
-        }
-      } finally {
-        theirs.close();
+  const { codes, differences } = await compareRandomSteps(
+    [1, 2, 3],
+    600,
+    ({ rnd, pick }) => {
+      const changes: Array<[(typeof MOD_OPS)[number], string, string[]]> = [];
+      for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) {
+        const [type, values] = pick(MOD_ATTRIBUTES);
+        const op = pick(MOD_OPS);
+        const list: string[] = [];
+        for (let j = Math.floor(rnd() * 3); j > 0; j--) list.push(pick(values));
+        changes.push([op, type, list]);
       }
-    });
-  }
+      return { op: 'modify', dn: pick(MOD_TARGETS), changes };
+    },
+    { show: resultCode },
+  );
   for (const code of [0, 2, 10, 16, 17, 19, 20, 21, 32])
     t.true((codes.get(code) ?? 0) > 20, JSON.stringify([...codes]));
   t.deepEqual(differences.slice(0, 10), []);
@@ -297,34 +276,22 @@ const CMP_TARGETS = [
 ];
 
 slapdTest('1,600 random compare requests: slapd and our Directory answer with the same code', async (t) => {
-  const differences: string[] = [];
-  const codes = new Map<number, number>();
-  for (const seed of [1, 2]) {
-    const { pick } = seeded(seed);
-    await withReferenceSlapd(async (url) => {
-      const theirs = await rootSlapdPeer(url);
-      try {
-        const ours = await rootDirectoryPeer();
-        for (let i = 0; i < 800; i++) {
-          const step = {
-            op: 'compare',
-            dn: pick(CMP_TARGETS),
-            attribute: pick(CMP_TYPES),
-            value: pick(CMP_VALUES),
-          };
-          // slapd answers a compare of hasSubordinates on a missing entry with success (0),
-          // not even a compare code: a quirk left alone (see the closing note of issue 3)
-          if (step.attribute === 'hasSubordinates' && /nobody|cn=x,/.test(step.dn)) continue;
-          const a = (await theirs.run(step as Step)).resultCode;
-          const b = (await ours.run(step as Step)).resultCode;
-          codes.set(a, (codes.get(a) ?? 0) + 1);
-          if (a !== b) differences.push(`seed ${seed} ${JSON.stringify(step)}: slapd ${a} ours ${b}`);
-        }
-      } finally {
-        theirs.close();
-      }
-    });
-  }
+  const { codes, differences } = await compareRandomSteps(
+    [1, 2],
+    800,
+    ({ pick }) => {
+      const step = {
+        op: 'compare',
+        dn: pick(CMP_TARGETS),
+        attribute: pick(CMP_TYPES),
+        value: pick(CMP_VALUES),
+      } as const;
+      // slapd answers a compare of hasSubordinates on a missing entry with success (0),
+      // not even a compare code: a quirk left alone (see the closing note of issue 3)
+      return step.attribute === 'hasSubordinates' && /nobody|cn=x,/.test(step.dn) ? undefined : step;
+    },
+    { show: resultCode },
+  );
   for (const code of [5, 6, 10, 16, 17, 18, 21, 32, 53])
     t.true((codes.get(code) ?? 0) > 3, JSON.stringify([...codes]));
   t.deepEqual(differences.slice(0, 10), []);
@@ -356,36 +323,15 @@ const DEL_TARGETS = [
 const DEL_CONTROLS = [[], [], ['2.16.840.1.113730.3.4.2'], ['1.2.3.4'], ['+1.2.3.4'], ['1.3.6.1.1.22']];
 
 slapdTest('900 random delete requests: slapd and our Directory answer with the same code', async (t) => {
-  const differences: string[] = [];
-  const codes = new Map<number, number>();
-  for (const seed of [1, 2, 3]) {
-    const { rnd, pick } = seeded(seed);
-    await withReferenceSlapd(async (url) => {
-      const theirs = await rootSlapdPeer(url);
-      try {
-        const ours = await rootDirectoryPeer();
-        for (let i = 0; i < 300; i++) {
-          const assertion =
-            rnd() < 0.2 ? pick(['(objectClass=*)', '(cn=nomatch)', '(x-unknown=1)']) : undefined;
-          const step = {
-            op: 'delete',
-            dn: pick(DEL_TARGETS),
-            controls: pick(DEL_CONTROLS),
-            ...(assertion ? { assertion } : {}),
-          } as Step;
-          const a = await theirs.run(step);
-          const b = await ours.run(step);
-          codes.set(a.resultCode, (codes.get(a.resultCode) ?? 0) + 1);
-          if (JSON.stringify(a) !== JSON.stringify(b))
-            differences.push(
-              `seed ${seed} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ours ${JSON.stringify(b)}`,
-            );
-        }
-      } finally {
-        theirs.close();
-      }
-    });
-  }
+  const { codes, differences } = await compareRandomSteps([1, 2, 3], 300, ({ rnd, pick }) => {
+    const assertion = rnd() < 0.2 ? pick(['(objectClass=*)', '(cn=nomatch)', '(x-unknown=1)']) : undefined;
+    return {
+      op: 'delete',
+      dn: pick(DEL_TARGETS),
+      controls: pick(DEL_CONTROLS),
+      ...(assertion ? { assertion } : {}),
+    };
+  });
   for (const code of [0, 12, 32, 34, 53, 66]) t.true((codes.get(code) ?? 0) > 5, JSON.stringify([...codes]));
   t.deepEqual(differences.slice(0, 10), []);
 });
@@ -424,36 +370,25 @@ const EXT_VALUES = [
 slapdTest(
   '2,400 random extended requests, bound and anonymous: slapd and our Directory answer alike',
   async (t) => {
-    const differences: string[] = [];
-    const codes = new Map<number, number>();
-    for (const seed of [1, 2]) {
-      const { pick } = seeded(seed);
-      await withReferenceSlapd(async (url) => {
-        for (const bound of [true, false]) {
-          const theirs = bound ? await rootSlapdPeer(url) : await slapdPeer(url);
-          try {
-            const ours = bound ? await rootDirectoryPeer() : directoryPeer(await loadDirectory(Directory));
-            for (let i = 0; i < 600; i++) {
-              const oid = pick(EXT_OIDS);
-              const value = pick(EXT_VALUES);
-              // StartTLS without a value: the harness slapd has no TLS and answers protocolError,
-              // the engine unavailable (both allowed by RFC 4511 section 4.14.2; in the closing note)
-              if (oid === '1.3.6.1.4.1.1466.20037' && value === undefined) continue;
-              const step = { op: 'extended', oid, ...(value !== undefined ? { value } : {}) } as Step;
-              const a = await theirs.run(step);
-              const b = await ours.run(step);
-              codes.set(a.resultCode, (codes.get(a.resultCode) ?? 0) + 1);
-              if (JSON.stringify(a) !== JSON.stringify(b))
-                differences.push(
-                  `seed ${seed} ${bound} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ours ${JSON.stringify(b)}`,
-                );
-            }
-          } finally {
-            theirs.close();
-          }
-        }
-      });
-    }
+    const { codes, differences } = await compareRandomSteps(
+      [1, 2],
+      600,
+      ({ pick }) => {
+        const oid = pick(EXT_OIDS);
+        const value = pick(EXT_VALUES);
+        // StartTLS without a value: the harness slapd has no TLS and answers protocolError,
+        // the engine unavailable (both allowed by RFC 4511 section 4.14.2; in the closing note)
+        if (oid === '1.3.6.1.4.1.1466.20037' && value === undefined) return undefined;
+        return { op: 'extended', oid, ...(value !== undefined ? { value } : {}) };
+      },
+      {
+        // bound as the root DN, then anonymous
+        pairs: async (url) => [
+          [await rootSlapdPeer(url), await rootDirectoryPeer()],
+          [await slapdPeer(url), directoryPeer(await loadDirectory(Directory))],
+        ],
+      },
+    );
     for (const code of [0, 2, 8, 32, 51, 119, 0x4121])
       t.true((codes.get(code) ?? 0) > 3, JSON.stringify([...codes]));
     t.deepEqual(differences.slice(0, 10), []);

@@ -24,7 +24,15 @@ import type { RequestOp } from '../../src/protocol/index.js';
 import { utf8 } from '../../src/util/index.js';
 import { slapdTest } from '../helpers/slapd.js';
 import { SUFFIX, loadDirectory, rootSession, runOnDirectory, summarize } from './corpus.js';
-import { rootClient, rootDirectoryPeer, rootSlapdPeer, seeded, withReferenceSlapd } from './live-setup.js';
+import {
+  comparer,
+  newComparison,
+  rootClient,
+  rootDirectoryPeer,
+  rootSlapdPeer,
+  seeded,
+  withReferenceSlapd,
+} from './live-setup.js';
 import type { Step } from './scenarios.js';
 import { meetsDeviation } from './random-filters.js';
 
@@ -190,8 +198,7 @@ slapdTest('4,000 random filters over Unicode values: the same entries as slapd',
 });
 
 slapdTest('1,800 random writes with Unicode values: the same results and entries as slapd', async (t) => {
-  const differences: string[] = [];
-  const codes = new Set<number>();
+  const found = newComparison();
   for (const seed of [1, 2, 3]) {
     const { rnd, pick } = seeded(100 + seed);
     const word = (): string => {
@@ -213,27 +220,19 @@ slapdTest('1,800 random writes with Unicode values: the same results and entries
       const theirs = await rootSlapdPeer(url);
       try {
         const ours = await rootDirectoryPeer();
-        const run = async (step: Step, read?: string): Promise<void> => {
-          const a = await theirs.run(step);
-          const b = await ours.run(step);
-          codes.add(a.resultCode);
-          let ea = '';
-          let eb = '';
-          if (read !== undefined) {
-            const r: Step = {
-              op: 'search',
-              base: read,
-              scope: 'base',
-              filter: '(objectClass=*)',
-              attributes: ['cn', 'sn', 'description', 'displayName', 'title'],
-            };
-            ea = JSON.stringify(await theirs.run(r));
-            eb = JSON.stringify(await ours.run(r));
-          }
-          if (JSON.stringify(a) !== JSON.stringify(b) || ea !== eb)
-            differences.push(
-              `seed ${seed} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ${ea} ours ${JSON.stringify(b)} ${eb}`,
-            );
+        const check = comparer(theirs, ours, found, `seed ${seed}`);
+        const run = async (step: Step, base?: string): Promise<void> => {
+          const read: Step | undefined =
+            base === undefined
+              ? undefined
+              : {
+                  op: 'search',
+                  base,
+                  scope: 'base',
+                  filter: '(objectClass=*)',
+                  attributes: ['cn', 'sn', 'description', 'displayName', 'title'],
+                };
+          await check(step, read);
         };
         const OUW = `ou=unicode-writes,${SUFFIX}`;
         await run({
@@ -307,15 +306,14 @@ slapdTest('1,800 random writes with Unicode values: the same results and entries
     });
   }
   // the steps reach the codes that depend on value equality, not just success
-  for (const code of [0, 5, 6, 16, 19, 20, 68]) t.true(codes.has(code), `result ${code} was reached`);
-  t.deepEqual(differences.slice(0, 5), []);
+  for (const code of [0, 5, 6, 16, 19, 20, 68]) t.true(found.codes.has(code), `result ${code} was reached`);
+  t.deepEqual(found.differences.slice(0, 5), []);
 });
 
 slapdTest(
   '600 random renames to Unicode and escaped RDNs: the same results and entries as slapd',
   async (t) => {
-    const differences: string[] = [];
-    const codes = new Set<number>();
+    const found = newComparison();
     // characters RFC 4514 escapes, beside the Unicode ones
     const atoms = [...ATOMS, ',', '+', '=', '#', '"', '\\', '<', ';'];
     // RFC 4514 section 2.4 (the trailing space first, so that a lone space is escaped once)
@@ -340,28 +338,13 @@ slapdTest(
         try {
           const ours = await rootDirectoryPeer();
           const OUM = `ou=unicode-renames,${SUFFIX}`;
-          const run = async (step: Step, read?: string): Promise<number> => {
-            const a = await theirs.run(step);
-            const b = await ours.run(step);
-            codes.add(a.resultCode);
-            let ea = '';
-            let eb = '';
-            if (read !== undefined) {
-              const r: Step = {
-                op: 'search',
-                base: read,
-                scope: 'base',
-                filter: '(objectClass=*)',
-                attributes: ['cn', 'sn'],
-              };
-              ea = JSON.stringify(await theirs.run(r));
-              eb = JSON.stringify(await ours.run(r));
-            }
-            if (JSON.stringify(a) !== JSON.stringify(b) || ea !== eb)
-              differences.push(
-                `seed ${seed} ${JSON.stringify(step)}: slapd ${JSON.stringify(a)} ${ea} ours ${JSON.stringify(b)} ${eb}`,
-              );
-            return a.resultCode;
+          const check = comparer(theirs, ours, found, `seed ${seed}`);
+          const run = async (step: Step, base?: string): Promise<number> => {
+            const read: Step | undefined =
+              base === undefined
+                ? undefined
+                : { op: 'search', base, scope: 'base', filter: '(objectClass=*)', attributes: ['cn', 'sn'] };
+            return (await check(step, read)).resultCode;
           };
           await run({
             op: 'add',
@@ -401,7 +384,7 @@ slapdTest(
         }
       });
     }
-    for (const code of [0, 68]) t.true(codes.has(code), `result ${code} was reached`);
-    t.deepEqual(differences.slice(0, 5), []);
+    for (const code of [0, 68]) t.true(found.codes.has(code), `result ${code} was reached`);
+    t.deepEqual(found.differences.slice(0, 5), []);
   },
 );

@@ -7,7 +7,14 @@ import { startSlapd } from '../../scripts/slapd.js';
 import { Directory } from '../../src/dit/index.js';
 import { utf8 } from '../../src/util/index.js';
 import { ROOT_DN, ROOT_PW, SLAPD_OPTIONS, loadDirectory } from './corpus.js';
-import { directoryPeer, slapdPeer, type Peer, type Step } from './scenarios.js';
+import {
+  directoryPeer,
+  slapdPeer,
+  type Peer,
+  type Step,
+  type StepAnswer,
+  type StepControls,
+} from './scenarios.js';
 import { WireClient } from './wire.js';
 
 /** Run `fn` with the URL of a fresh reference slapd; it is stopped afterwards. */
@@ -56,4 +63,73 @@ export function seeded(seed: number): { rnd: () => number; pick: <T>(a: readonly
     return state / 0x7fffffff;
   };
   return { rnd, pick: <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)] as T };
+}
+
+/** What a comparison of two peers gathered: slapd's result codes (with counts) and differences. */
+export interface Comparison {
+  readonly codes: Map<number, number>;
+  readonly differences: string[];
+}
+
+export const newComparison = (): Comparison => ({ codes: new Map(), differences: [] });
+
+/**
+ * Send a step to slapd and to our Directory, count slapd's result code and record a difference
+ * (under `label`) when the answers differ as `show` prints them; with `read`, the entry read
+ * afterwards must agree too. Returns slapd's answer.
+ */
+export function comparer(
+  theirs: Peer,
+  ours: Peer,
+  into: Comparison,
+  label: string,
+  show: (a: StepAnswer) => string = (a) => JSON.stringify(a),
+): (step: Step & StepControls, read?: Step) => Promise<StepAnswer> {
+  return async (step, read) => {
+    const a = await theirs.run(step);
+    const b = await ours.run(step);
+    into.codes.set(a.resultCode, (into.codes.get(a.resultCode) ?? 0) + 1);
+    const ra = read ? JSON.stringify(await theirs.run(read)) : '';
+    const rb = read ? JSON.stringify(await ours.run(read)) : '';
+    if (show(a) !== show(b) || ra !== rb)
+      into.differences.push(`${label} ${JSON.stringify(step)}: slapd ${show(a)} ${ra} ours ${show(b)} ${rb}`);
+    return a;
+  };
+}
+
+/**
+ * The random differential test loop: for each seed a fresh reference slapd, then `count` steps
+ * drawn by `draw` (undefined skips one) sent to each pair of peers `pairs` opens (by default
+ * slapd and a Directory, both bound as the root DN).
+ */
+export async function compareRandomSteps(
+  seeds: readonly number[],
+  count: number,
+  draw: (source: ReturnType<typeof seeded>, i: number, seed: number) => (Step & StepControls) | undefined,
+  options: {
+    show?: (a: StepAnswer) => string;
+    pairs?: (url: string) => Promise<Array<[theirs: Peer, ours: Peer]>>;
+  } = {},
+): Promise<Comparison> {
+  const result = newComparison();
+  const pairs =
+    options.pairs ?? (async (url: string) => [[await rootSlapdPeer(url), await rootDirectoryPeer()]]);
+  for (const seed of seeds) {
+    const source = seeded(seed);
+    await withReferenceSlapd(async (url) => {
+      for (const [theirs, ours] of await pairs(url)) {
+        try {
+          const run = comparer(theirs, ours, result, `seed ${seed}`, options.show);
+          for (let i = 0; i < count; i++) {
+            const step = draw(source, i, seed);
+            if (step) await run(step);
+          }
+        } finally {
+          theirs.close();
+          ours.close();
+        }
+      }
+    });
+  }
+  return result;
 }
