@@ -482,6 +482,7 @@ test('what the DSA refuses (measured on Samba 4.17): a taken sAMAccountName or u
     19,
   );
   t.is(await modify(person('x1'), 2, 'sAMAccountName', 'xone'), 0); // its own name is no clash
+  t.is(await modify(person('x1'), 2, 'sAMAccountName', 'ALICE'), 68); // another's, by modify too
   t.is(
     await code({
       type: 'AddRequest',

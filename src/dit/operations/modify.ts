@@ -247,7 +247,17 @@ export function modify(ctx: OpContext, req: ModifyRequest): Outcome {
       req.changes.map((c) => c.modification.type),
       attrs,
     );
-    checkAdConstraints(engine, entry.ndn, attrs);
+    // only the values this request adds need checking: a group's other members were checked
+    // when they came (a modify of a large group stays cheap)
+    const added = new Map<string, Attribute>();
+    for (const c of req.changes) {
+      const d =
+        c.operation === 0 || c.operation === 2 ? engine.view.describe(c.modification.type) : undefined;
+      if (!d) continue;
+      const values = [...(added.get(d.storeKey)?.values ?? []), ...c.modification.vals];
+      added.set(d.storeKey, { desc: d, name: d.info.name, values });
+    }
+    checkAdConstraints(engine, entry.ndn, added);
   }
   if (engine.options.profile === 'ad') {
     const pwd = engine.view.type('unicodePwd')?.key;
